@@ -271,6 +271,7 @@ class RequestTooLarge(StoreError):
 
 class Compacted(StoreError):
     message, code = "etcdserver: mvcc: required revision has been compacted", 11  # OUT_OF_RANGE
+    compact_revision = 0            # for a watch: the revision it was compacted at
 
 
 class FutureRevision(StoreError):

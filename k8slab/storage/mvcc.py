@@ -316,7 +316,9 @@ class MemoryStore(Store):
         with self._lock:
             self._ensure_ok()
             if 0 < start_revision < self._compact_rev:
-                raise K.Compacted()
+                err = K.Compacted()
+                err.compact_revision = self._compact_rev
+                raise err
             self._next_watch_id += 1
             w = Watcher(self._next_watch_id, key, range_end, prev_kv, on_event)
             w._cancel_hook = lambda wid=w.id: self._unwatch(wid)
