@@ -106,15 +106,26 @@ class EtcdStore(Store):
 
     backend = "etcd"
 
-    def __init__(self, url: str = "http://127.0.0.1:2379", timeout: float = 10.0):
+    def __init__(self, url: str = "http://127.0.0.1:2379", timeout: float = 10.0, *,
+                 cacert: str | None = None, cert: str | None = None, key: str | None = None,
+                 insecure_skip_verify: bool = False):
         if "://" not in url:
-            url = "http://" + url
+            url = ("https://" if cacert or cert else "http://") + url
         parsed = urllib.parse.urlsplit(url)
-        if parsed.scheme != "http":
-            raise ValueError(f"only http:// etcd endpoints are supported, not {url}")
+        if parsed.scheme not in ("http", "https"):
+            raise ValueError(f"etcd endpoints are http:// or https://, not {url}")
         self.url = url
         self.host, self.port = parsed.hostname, parsed.port or 2379
         self.timeout = timeout
+        self._ssl = None
+        if parsed.scheme == "https":
+            import ssl
+            self._ssl = ssl.create_default_context(cafile=cacert)
+            if insecure_skip_verify:
+                self._ssl.check_hostname = False
+                self._ssl.verify_mode = ssl.CERT_NONE
+            if cert:
+                self._ssl.load_cert_chain(cert, key)
         self._local = threading.local()
         self._watch_conns: set[http.client.HTTPConnection] = set()
         self._last_header: dict = {}
@@ -124,9 +135,14 @@ class EtcdStore(Store):
     def _conn(self) -> http.client.HTTPConnection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = self._local.conn = http.client.HTTPConnection(self.host, self.port,
-                                                                 timeout=self.timeout)
+            conn = self._local.conn = self._new_conn(self.timeout)
         return conn
+
+    def _new_conn(self, timeout):
+        if self._ssl is not None:
+            return http.client.HTTPSConnection(self.host, self.port, timeout=timeout,
+                                               context=self._ssl)
+        return http.client.HTTPConnection(self.host, self.port, timeout=timeout)
 
     def _call(self, path: str, body: dict) -> dict:
         data = json.dumps(body).encode()
@@ -241,7 +257,7 @@ class EtcdStore(Store):
                 compacted = True
             except K.FutureRevision:
                 pass
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=None)
+        conn = self._new_conn(None)
         conn.request("POST", "/v3/watch", json.dumps({"create_request": create}).encode(),
                      {"Content-Type": "application/json"})
         resp = conn.getresponse()
@@ -267,7 +283,7 @@ class EtcdStore(Store):
 
         w._cancel_hook = stop
         if events:
-            w._deliver(events)
+            w._deliver(events, events_rev)
         threading.Thread(target=self._pump, args=(resp, w), daemon=True,
                          name=f"etcd-watch-{w.id}").start()
         return w
@@ -285,7 +301,7 @@ class EtcdStore(Store):
                     return
                 events = [_event(e) for e in result.get("events", [])]
                 if events:
-                    w._deliver(events)
+                    w._deliver(events, int(result.get("header", {}).get("revision", 0)))
         except (OSError, ValueError, http.client.HTTPException, AttributeError):
             pass
         if not w.canceled:

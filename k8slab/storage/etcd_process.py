@@ -25,12 +25,14 @@ def free_port() -> int:
 class EtcdProcess:
     """A single-member etcd on 127.0.0.1; `url` is its client URL. Use as a context manager."""
 
-    def __init__(self, name: str = "k8slab-test", binary: str | None = None):
+    def __init__(self, name: str = "k8slab-test", binary: str | None = None,
+                 client_port: int = 0, peer_port: int = 0):
         self.binary = binary or etcd_binary()
         if self.binary is None:
             raise FileNotFoundError("no etcd binary on PATH (Debian: apt-get install etcd-server)")
         self.name = name
-        self.client_port, self.peer_port = free_port(), free_port()
+        self.client_port = client_port or free_port()
+        self.peer_port = peer_port or free_port()
         self.url = f"http://127.0.0.1:{self.client_port}"
         self.data_dir = tempfile.mkdtemp(prefix="k8slab-etcd-")
         self.proc: subprocess.Popen | None = None

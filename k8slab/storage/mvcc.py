@@ -327,7 +327,7 @@ class MemoryStore(Store):
                 backlog = [_for_watcher(e, prev_kv) for e in self._log[start:]
                            if K.in_range(e.kv.key, key, range_end)]
                 if backlog:
-                    w._deliver(backlog)
+                    w._deliver(backlog, self._rev)      # history arrives as one response
             self._watchers[w.id] = w
             return w
 
@@ -344,7 +344,7 @@ class MemoryStore(Store):
             else:
                 mine = [_for_watcher(e, pkv) for e in events if in_range(e.kv.key, key, end)]
             if mine:
-                w._deliver(mine)
+                w._deliver(mine, mine[-1].kv.mod_revision)
 
     # ---- leases -----------------------------------------------------------------------------
 

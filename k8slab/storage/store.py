@@ -57,13 +57,16 @@ class Watcher:
         self.on_event = on_event
         self.canceled = False
         self.compact_revision = 0
-        self._events: collections.deque[Event] = collections.deque()
+        self._batches: collections.deque[tuple[int, list[Event]]] = collections.deque()
+        self._count = 0
         self._cond = threading.Condition(threading.Lock())
         self._cancel_hook: Callable[[], None] | None = None
 
-    def _deliver(self, events: Iterable[Event]) -> None:
+    def _deliver(self, events: list[Event], revision: int = 0) -> None:
+        """Queue one watch response: `events`, sent when the store was at `revision`."""
         with self._cond:
-            self._events.extend(events)
+            self._batches.append((revision or events[-1].kv.mod_revision, events))
+            self._count += len(events)
             self._cond.notify_all()
         if self.on_event is not None:
             self.on_event(self)
@@ -76,22 +79,34 @@ class Watcher:
         if self.on_event is not None:
             self.on_event(self)
 
-    def take(self) -> list[Event]:
-        with self._cond:
-            out = list(self._events)
-            self._events.clear()
+    def _drain(self) -> list[tuple[int, list[Event]]]:
+        out = list(self._batches)
+        self._batches.clear()
+        self._count = 0
         return out
+
+    def take(self) -> list[Event]:
+        """Every event that has arrived, in order; does not block."""
+        with self._cond:
+            return [e for _, evs in self._drain() for e in evs]
+
+    def take_responses(self) -> list[tuple[int, list[Event]]]:
+        """The arrived events grouped as the server sent them: (header revision, events)."""
+        with self._cond:
+            return self._drain()
 
     def wait(self, timeout: float | None = None) -> list[Event]:
+        """Block (real time) up to `timeout` until events arrive or the watch ends; take them."""
+        return [e for _, evs in self.wait_responses(timeout) for e in evs]
+
+    def wait_responses(self, timeout: float | None = None) -> list[tuple[int, list[Event]]]:
         with self._cond:
-            if not self._events and not self.canceled:
+            if not self._batches and not self.canceled:
                 self._cond.wait(timeout)
-            out = list(self._events)
-            self._events.clear()
-        return out
+            return self._drain()
 
     def pending(self) -> int:
-        return len(self._events)
+        return self._count
 
     def cancel(self) -> None:
         if self._cancel_hook is not None:
@@ -103,11 +118,11 @@ class Watcher:
         while True:
             events = self.wait(None)
             yield from events
-            if self.canceled and not self._events:
+            if self.canceled and not self._count:
                 return
 
     def __repr__(self):
-        state = "canceled" if self.canceled else f"{len(self._events)} pending"
+        state = "canceled" if self.canceled else f"{self._count} pending"
         return f"Watcher(id={self.id}, key={self.key!r}, range_end={self.range_end!r}, {state})"
 
 
