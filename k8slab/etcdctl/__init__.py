@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
     for spec in COMMANDS.values():
         every_flag.update(spec.flags)
     try:
-        _, positional = parse(argv, every_flag)
-    except FlagError:
+        _, positional = parse(argv, every_flag, strict=False)
+    except FlagError:               # a value-taking flag at the very end
         positional = [a for a in argv if not a.startswith("-")]
     name = None
     for n in sorted(COMMANDS, key=lambda c: -len(c.split())):

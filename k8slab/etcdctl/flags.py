@@ -28,8 +28,12 @@ def _convert(name: str, kind: str, value: str):
     return value
 
 
-def parse(argv: list[str], spec: dict[str, tuple[str, object, str | None]]):
-    """Split argv into ({flag: value}, [args]); spec maps name -> (kind, default, shorthand)."""
+def parse(argv: list[str], spec: dict[str, tuple[str, object, str | None]], strict: bool = True):
+    """Split argv into ({flag: value}, [args]); spec maps name -> (kind, default, shorthand).
+
+    With strict=False unknown flags count as booleans and bad values are kept as text, which is
+    enough to find the command words in a command line that will be parsed strictly later.
+    """
     flags = {name: default for name, (_, default, _) in spec.items()}
     short = {sh: name for name, (_, _, sh) in spec.items() if sh}
     args: list[str] = []
@@ -48,13 +52,17 @@ def parse(argv: list[str], spec: dict[str, tuple[str, object, str | None]]):
             if value.startswith("="):
                 value = value[1:]
             if sh not in short:
-                raise FlagError(f"unknown shorthand flag: '{sh}' in {a}")
+                if strict:
+                    raise FlagError(f"unknown shorthand flag: '{sh}' in {a}")
+                continue
             name = short[sh]
         else:
             args.append(a)
             continue
         if name not in spec:
-            raise FlagError(f"unknown flag: --{name}")
+            if strict:
+                raise FlagError(f"unknown flag: --{name}")
+            continue
         kind = spec[name][0]
         if not eq:
             if kind == "bool":
@@ -64,5 +72,9 @@ def parse(argv: list[str], spec: dict[str, tuple[str, object, str | None]]):
                 i += 1
             else:
                 raise FlagError(f"flag needs an argument: --{name}")
-        flags[name] = _convert(name, kind, value)
+        try:
+            flags[name] = _convert(name, kind, value)
+        except FlagError:
+            if strict:
+                raise
     return flags, args
