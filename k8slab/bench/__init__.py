@@ -1,0 +1,23 @@
+"""`k8slab bench NAME`: benchmarks that print a table (and the same figures as JSON with --json).
+
+Performance goals are measured here, never by timed assertions in tests.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+BENCHES = {
+    "store": ("k8slab.bench.store", "storage backends side by side, with a real etcd as yardstick"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help") or argv[0] not in BENCHES:
+        print("usage: k8slab bench NAME [--json] [options]\n\nbenchmarks:")
+        for name, (_, summary) in BENCHES.items():
+            print(f"  {name:10} {summary}")
+        return 0 if not argv or argv[0] in ("-h", "--help") else 2
+    return importlib.import_module(BENCHES[argv[0]][0]).main(argv[1:])
