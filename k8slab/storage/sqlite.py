@@ -13,6 +13,7 @@ refreshed to their full TTL on restart, as etcd does after a leader change.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 
@@ -80,44 +81,38 @@ class SqliteStore(MemoryStore):
 
     # ---- the persistence hooks MemoryStore calls under its lock --------------------------------
 
+    @contextlib.contextmanager
+    def _transaction(self):
+        """One SQLite transaction; its COMMIT returns only after the WAL is fsynced."""
+        db = self._db
+        db.execute("BEGIN")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
     def _persist(self, rev: int, events: list[Event]) -> None:
         rows = [(rev, i, e.kv.key, e.kv.value, e.kv.create_revision, e.kv.version, e.kv.lease)
                 for i, e in enumerate(events)]
-        db = self._db
-        db.execute("BEGIN")
-        try:
+        with self._transaction() as db:
             db.executemany("INSERT INTO kv VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('revision', ?)", (rev,))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def _persist_leases(self, granted, revoked) -> None:
-        db = self._db
-        db.execute("BEGIN")
-        try:
+        with self._transaction() as db:
             db.executemany("INSERT OR REPLACE INTO leases VALUES (?, ?)", granted)
             db.executemany("DELETE FROM leases WHERE id = ?", [(i,) for i in revoked])
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def _persist_compaction(self, revision: int) -> None:
-        db = self._db
-        db.execute("BEGIN")
-        try:
+        with self._transaction() as db:
             # drop every version superseded at or below `revision`, and tombstones there
             db.execute(
                 "DELETE FROM kv WHERE revision <= :c AND (version = 0 OR EXISTS ("
                 " SELECT 1 FROM kv AS newer WHERE newer.key = kv.key"
                 " AND newer.revision > kv.revision AND newer.revision <= :c))", {"c": revision})
             db.execute("INSERT OR REPLACE INTO meta VALUES ('compact_revision', ?)", (revision,))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def db_size(self) -> int:
         page_count = self._db.execute("PRAGMA page_count").fetchone()[0]
