@@ -16,6 +16,7 @@ from . import __version__
 
 # subcommand -> (module, summary); each module has main(argv) -> exit code
 TOOLS = {
+    "up": ("k8slab.up", "run a cluster in the foreground (API server on 127.0.0.1:8080)"),
     "etcdctl": ("k8slab.etcdctl", "etcdctl v3: read, write and watch a store (k8slab's or a real etcd)"),
     "bench": ("k8slab.bench", "run a benchmark and print its table (--json for JSON)"),
 }

@@ -131,3 +131,32 @@ class RealClock:
                 except Exception:  # a failing timer must not stop the others
                     import logging
                     logging.getLogger(__name__).exception("timer callback failed")
+
+
+class LoopClock:
+    """Wall-clock time whose timers run on an asyncio loop, so that a server's timers and its
+    request handlers take turns on one thread (what `k8slab up` uses)."""
+
+    def __init__(self, loop):
+        self.loop = loop
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def time(self) -> float:
+        return time.time()
+
+    def call_at(self, when: float, fn: Callable[[], object]) -> Timer:
+        timer = Timer(when, fn)
+
+        def fire():
+            if not timer.cancelled:
+                timer.cancelled = True
+                fn()
+
+        delay = max(0.0, when - self.now())
+        self.loop.call_soon_threadsafe(lambda: self.loop.call_later(delay, fire))
+        return timer
+
+    def call_later(self, delay: float, fn: Callable[[], object]) -> Timer:
+        return self.call_at(self.now() + delay, fn)

@@ -1,0 +1,65 @@
+"""How objects sit in the store: compact JSON bytes without resourceVersion, decoded lazily.
+
+Follows the etcd3 storage of `staging/src/k8s.io/apiserver/pkg/storage/etcd3/store.go`: the object
+is encoded without its resourceVersion (`versioner.PrepareObjectForStorage`) and, on the way out,
+gets the etcd mod_revision as its resourceVersion (`versioner.UpdateObject`).
+
+Decoded objects are cached per (key, mod_revision) and shared: callers must not mutate them
+(copy first), as client-go's informer caches demand the same of their readers.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from ..storage.kv import KeyValue
+
+_dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
+def encode(obj: dict) -> bytes:
+    """The stored form: resourceVersion removed (the store's revision is the version)."""
+    meta = obj.get("metadata")
+    if meta and "resourceVersion" in meta:
+        meta = dict(meta)
+        del meta["resourceVersion"]
+        obj = {**obj, "metadata": meta}
+    return _dumps(obj).encode()
+
+
+def dumps(obj) -> bytes:
+    return _dumps(obj).encode()
+
+
+class DecodeCache:
+    """key -> (mod_revision, decoded object with resourceVersion set); bounded by the live keys."""
+
+    def __init__(self):
+        self._cache: dict[bytes, tuple[int, dict]] = {}
+
+    def decode(self, kv: KeyValue) -> dict:
+        hit = self._cache.get(kv.key)
+        if hit is not None and hit[0] == kv.mod_revision:
+            return hit[1]
+        obj = json.loads(kv.value)
+        obj.setdefault("metadata", {})["resourceVersion"] = str(kv.mod_revision)
+        self._cache[kv.key] = (kv.mod_revision, obj)
+        return obj
+
+    def decode_at(self, kv: KeyValue, revision: int) -> dict:
+        """A historical or deleted version: not cached, resourceVersion as given."""
+        obj = json.loads(kv.value)
+        obj.setdefault("metadata", {})["resourceVersion"] = str(revision)
+        return obj
+
+    def forget(self, key: bytes) -> None:
+        self._cache.pop(key, None)
+
+    def __len__(self):
+        return len(self._cache)
+
+
+def mutable(obj: dict) -> dict:
+    """A private copy of a shared (cached) object, safe to change."""
+    return copy.deepcopy(obj)

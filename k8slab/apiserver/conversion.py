@@ -1,0 +1,39 @@
+"""Checking a request body's apiVersion and kind against the URL, and converting legacy versions.
+
+Follows `staging/src/k8s.io/apiserver/pkg/endpoints/handlers/create.go` (the "API version in the
+data" check) and the decoder's missing-kind errors. Under the v1.11 book profile the booklet's
+legacy manifests (extensions/v1beta1, apps/v1beta1, apps/v1beta2, ...) are converted to the
+served version, as the v1.11 apiserver converted them to its storage version.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import errors as E
+
+
+def check_and_convert(server, obj: dict, res) -> dict:
+    kind, api_version = obj.get("kind"), obj.get("apiVersion")
+    if not kind:
+        raise E.bad_request(f"Object 'Kind' is missing in '{_short(obj)}'")
+    if not api_version:
+        raise E.bad_request(f"Object 'apiVersion' is missing in '{_short(obj)}'")
+    if (api_version, kind) != (res.api_version, res.kind) and server.profile == "book":
+        from ..api.legacy import LEGACY_VERSIONS, convert_legacy
+        if (api_version, kind) in LEGACY_VERSIONS:
+            obj = convert_legacy(obj)
+            kind, api_version = obj.get("kind"), obj.get("apiVersion")
+    if api_version != res.api_version:
+        raise E.bad_request(f"the API version in the data ({api_version}) does not match the "
+                            f"expected API version ({res.api_version})")
+    if kind != res.kind:
+        raise E.bad_request(f'{res.kind} in version "{res.version}" cannot be handled as a '
+                            f'{res.kind}: the kind in the data ({kind}) does not match the '
+                            f'expected kind ({res.kind})')
+    return obj
+
+
+def _short(obj: dict) -> str:
+    text = json.dumps(obj, separators=(",", ":"))
+    return text if len(text) < 256 else text[:253] + "..."

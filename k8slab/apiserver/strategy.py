@@ -1,0 +1,252 @@
+"""Per-kind behaviour of the registry: what create, update and delete do beyond storing bytes.
+
+Follows the REST strategies of `pkg/registry/<group>/<resource>/strategy.go` (PrepareForCreate,
+PrepareForUpdate, Validate, status subresource strategies) and the generic deletion logic of
+`staging/src/k8s.io/apiserver/pkg/registry/rest/delete.go` (graceful deletion, finalizers,
+orphan/foreground propagation).
+
+Differences from upstream: managedFields are kept only by server-side apply; until the
+namespace controller runs (controller-manager issue), namespace cleanup runs here.
+"""
+
+from __future__ import annotations
+
+from ..api import names
+from ..api.resources import Resource
+from . import errors as E
+from .codec import mutable
+
+# kinds whose metadata.generation counts spec changes (strategies that set Generation = 1)
+GENERATION_KINDS = {"Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "ReplicationController",
+                    "Job", "CronJob", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Ingress",
+                    "NetworkPolicy", "CustomResourceDefinition", "PriorityClass", "Service",
+                    "Namespace", "PersistentVolumeClaim", "PersistentVolume", "Pod"}
+# kinds whose spec changes do not bump generation even though they have one
+NO_GENERATION_BUMP = {"Service", "Namespace", "PersistentVolumeClaim", "PersistentVolume", "Pod",
+                      "PriorityClass"}
+# delete returns the object itself rather than a Status (ReturnDeletedObject in the registries)
+RETURNS_DELETED_OBJECT = {"pods", "services", "persistentvolumes", "persistentvolumeclaims",
+                          "serviceaccounts", "poddisruptionbudgets"}
+IMMORTAL_NAMESPACES = ("default", "kube-system", "kube-public")
+
+
+class Strategy:
+    """The per-kind rules the registry consults; admission plugins run from `admit`."""
+
+    def __init__(self, registry, admission=None, allocators=None):
+        self.registry = registry
+        self.admission = admission or []
+        self.allocators = allocators
+
+    # ---- create -----------------------------------------------------------------------------
+
+    def prepare_for_create(self, res: Resource, obj: dict, field_manager: str) -> None:
+        reg = self.registry
+        meta = obj["metadata"]
+        meta["uid"] = names.new_uid(reg.rng)
+        meta["creationTimestamp"] = reg.now()
+        for field in ("deletionTimestamp", "deletionGracePeriodSeconds", "resourceVersion",
+                      "selfLink"):
+            meta.pop(field, None)
+        if obj.get("kind") in GENERATION_KINDS and obj.get("kind") not in NO_GENERATION_BUMP:
+            meta["generation"] = 1
+        if res.subresource("status") is not None and res.plural not in ("pods", "namespaces",
+                                                                         "nodes", "services"):
+            obj.pop("status", None)
+        from ..api.defaults import apply_defaults
+        apply_defaults(obj)
+        if res.plural == "pods":
+            obj["status"] = {"phase": "Pending", "qosClass": _qos_class(obj)}
+        elif res.plural == "namespaces":
+            obj["status"] = {"phase": "Active"}
+        elif res.plural == "services":
+            obj["status"] = {"loadBalancer": {}}
+        elif res.plural == "nodes":
+            obj.setdefault("status", {})
+
+    def validate_create(self, res: Resource, obj: dict) -> None:
+        from ..api.validation import validate_create
+        causes = validate_create(obj)
+        if causes:
+            raise E.invalid(res.group, obj.get("kind", ""), obj["metadata"].get("name", ""), causes)
+
+    def before_create(self, res: Resource, obj: dict) -> None:
+        if res.plural == "services" and self.allocators is not None:
+            self.allocators.allocate_service(obj)
+
+    def undo_create(self, res: Resource, obj: dict) -> None:
+        if res.plural == "services" and self.allocators is not None:
+            self.allocators.release_service(obj)
+
+    # ---- update -----------------------------------------------------------------------------
+
+    def prepare_for_update(self, res: Resource, new: dict, old: dict, subresource: str,
+                           field_manager: str) -> None:
+        meta, old_meta = new["metadata"], old["metadata"]
+        for field in ("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
+                      "generation"):
+            if field in old_meta:
+                meta[field] = old_meta[field]
+            else:
+                meta.pop(field, None)
+        new.setdefault("apiVersion", old.get("apiVersion"))
+        new.setdefault("kind", old.get("kind"))
+        has_status = res.subresource("status") is not None
+        if subresource == "finalize":
+            # only spec.finalizers may change through namespaces/{name}/finalize
+            finalizers = (new.get("spec") or {}).get("finalizers")
+            new.clear()
+            new.update(mutable(old))
+            new["spec"] = {**(new.get("spec") or {})}
+            if finalizers:
+                new["spec"]["finalizers"] = finalizers
+            else:
+                new["spec"].pop("finalizers", None)
+            return
+        if subresource == "status":
+            # the status strategy: spec and labels stay as they were
+            for field in list(new):
+                if field not in ("status", "metadata", "apiVersion", "kind"):
+                    del new[field]
+            for field, value in old.items():
+                if field not in ("status", "metadata", "apiVersion", "kind"):
+                    new[field] = mutable(value)
+            if "labels" in old_meta:
+                meta["labels"] = old_meta["labels"]
+            else:
+                meta.pop("labels", None)
+            return
+        if has_status and subresource == "":
+            if "status" in old:
+                new["status"] = mutable(old["status"])
+            else:
+                new.pop("status", None)
+        from ..api.defaults import apply_defaults
+        apply_defaults(new)
+        if res.plural == "services" and self.allocators is not None:
+            self.allocators.keep_service_allocations(new, old)
+        if "generation" in old_meta and old.get("kind") not in NO_GENERATION_BUMP:
+            if _spec_of(new) != _spec_of(old):
+                meta["generation"] = old_meta["generation"] + 1
+
+    def validate_update(self, res: Resource, new: dict, old: dict, subresource: str) -> None:
+        if subresource:
+            return
+        from ..api.validation import validate_update
+        causes = validate_update(new, old)
+        if causes:
+            raise E.invalid(res.group, new.get("kind", ""), new["metadata"].get("name", ""), causes)
+
+    # ---- admission --------------------------------------------------------------------------
+
+    def admit(self, res: Resource, operation: str, new: dict | None, old: dict | None, user) -> None:
+        for plugin in self.admission:
+            plugin.admit(res, operation, new, old, user)
+
+    # ---- delete -----------------------------------------------------------------------------
+
+    def mark_for_deletion(self, res: Resource, obj: dict, options: dict) -> dict | None:
+        """The object as it should be stored while deletion is pending, or None to delete now."""
+        meta = obj["metadata"]
+        reg = self.registry
+        finalizers = list(meta.get("finalizers") or [])
+        policy = options.get("propagationPolicy")
+        if options.get("orphanDependents") is True and policy is None:
+            policy = "Orphan"
+        if policy == "Orphan" and "orphan" not in finalizers:
+            finalizers.append("orphan")
+        elif policy == "Foreground" and "foregroundDeletion" not in finalizers:
+            finalizers.append("foregroundDeletion")
+        grace = self._grace_period(res, obj, options)
+        if res.plural == "namespaces":
+            if obj.get("status", {}).get("phase") != "Terminating":
+                obj["status"] = {**obj.get("status", {}), "phase": "Terminating"}
+            if meta.get("deletionTimestamp") is None:
+                meta["deletionTimestamp"] = reg.now()
+                meta["deletionGracePeriodSeconds"] = 0
+            if finalizers:
+                meta["finalizers"] = finalizers
+            if (obj.get("spec") or {}).get("finalizers") or finalizers:
+                return obj
+            return None
+        if grace:
+            if meta.get("deletionTimestamp") is None:
+                meta["deletionTimestamp"] = names.rfc3339(reg.clock.time() + grace)
+            meta["deletionGracePeriodSeconds"] = grace
+            if finalizers:
+                meta["finalizers"] = finalizers
+            return obj
+        if finalizers:
+            meta["finalizers"] = finalizers
+            if meta.get("deletionTimestamp") is None:
+                meta["deletionTimestamp"] = reg.now()
+                meta["deletionGracePeriodSeconds"] = 0
+            return obj
+        return None
+
+    def _grace_period(self, res: Resource, obj: dict, options: dict) -> int:
+        """Only pods bound to a node wait for their kubelet; everything else goes at once."""
+        if res.plural != "pods":
+            return 0
+        spec, status = obj.get("spec") or {}, obj.get("status") or {}
+        if not spec.get("nodeName") or status.get("phase") in ("Failed", "Succeeded"):
+            return 0
+        grace = options.get("gracePeriodSeconds")
+        if grace is None:
+            grace = spec.get("terminationGracePeriodSeconds", 30)
+        current = obj["metadata"].get("deletionGracePeriodSeconds")
+        if current is not None and grace > current:
+            grace = current                      # a second delete may only shorten the grace
+        return max(0, int(grace))
+
+    def after_mark(self, res: Resource, obj: dict) -> None:
+        if res.plural == "namespaces" and self.registry.namespace_finalizer is not None:
+            self.registry.namespace_finalizer(obj["metadata"]["name"])
+
+    def finished(self, res: Resource, obj: dict) -> bool:
+        """An object being deleted whose last finalizer was just removed."""
+        meta = obj["metadata"]
+        if meta.get("deletionTimestamp") is None or meta.get("finalizers"):
+            return False
+        if res.plural == "namespaces":
+            return not (obj.get("spec") or {}).get("finalizers")
+        if res.plural == "pods":
+            return meta.get("deletionGracePeriodSeconds") == 0
+        return True
+
+    def after_delete(self, res: Resource, obj: dict) -> None:
+        if res.plural == "services" and self.allocators is not None:
+            self.allocators.release_service(obj)
+
+    @staticmethod
+    def returns_deleted_object(res: Resource) -> bool:
+        return res.plural in RETURNS_DELETED_OBJECT
+
+
+def _spec_of(obj: dict) -> dict:
+    return {k: v for k, v in obj.items() if k not in ("metadata", "status", "apiVersion", "kind")}
+
+
+def _qos_class(pod: dict) -> str:
+    """v1qos.GetPodQOS: Guaranteed when every container's requests equal its limits for cpu
+    and memory, BestEffort when none sets any, Burstable otherwise."""
+    containers = (pod.get("spec") or {}).get("containers", []) + \
+        (pod.get("spec") or {}).get("initContainers", [])
+    requests, limits = {}, {}
+    guaranteed = True
+    for c in containers:
+        res = c.get("resources") or {}
+        req, lim = res.get("requests") or {}, res.get("limits") or {}
+        for name in ("cpu", "memory"):
+            if name in req:
+                requests[name] = True
+            if name in lim:
+                limits[name] = True
+        for name in ("cpu", "memory"):
+            if name not in lim or str(req.get(name, lim[name])) != str(lim[name]):
+                guaranteed = False
+    if not requests and not limits:
+        return "BestEffort"
+    if guaranteed and len(limits) == 2:
+        return "Guaranteed"
+    return "Burstable"

@@ -1,0 +1,112 @@
+"""`k8slab up`: run a cluster in the foreground on 127.0.0.1 until SIGINT/SIGTERM.
+
+Today this is the control plane's API server (`--nodes 0`): the same APIServer the notebooks use,
+on the real clock, served over plain HTTP on the insecure port as v1.11 served it on 8080, over
+the store chosen with --store. It writes a kubeconfig for that endpoint and prints a line with
+`ready` once /readyz answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import sys
+import urllib.request
+
+KUBECONFIG = """apiVersion: v1
+kind: Config
+clusters:
+- cluster:
+    server: {server}
+  name: k8slab
+contexts:
+- context:
+    cluster: k8slab
+    user: admin
+  name: k8slab
+current-context: k8slab
+preferences: {{}}
+users:
+- name: admin
+  user: {{}}
+"""
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(prog="k8slab up", description="Run a k8slab cluster in the foreground.")
+    p.add_argument("--nodes", type=int, default=0, help="simulated nodes (0: control plane only)")
+    p.add_argument("--insecure-port", type=int, default=8080,
+                   help="plain-HTTP port on 127.0.0.1 without authentication, as v1.11 (0: off)")
+    p.add_argument("--secure-port", type=int, default=6443,
+                   help="TLS port (served once the security work lands; 0: off)")
+    p.add_argument("--data-dir", default="k8slab-data", help="where state and kubeconfig live")
+    p.add_argument("--store", default="memory", help="memory | sqlite | etcd=http://HOST:PORT")
+    p.add_argument("--runtime", default="sim", choices=["sim"], help="container runtime")
+    p.add_argument("--kubeconfig", help="write the admin kubeconfig here (default DATA_DIR/admin.conf)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--kubernetes-version", default="1.32",
+                   help="the version /version reports (kubectl's dispatcher picks its minor)")
+    p.add_argument("--profile", default="current", choices=["current", "book"])
+    return p.parse_args(argv)
+
+
+async def serve(args) -> int:
+    from .apiserver.bootstrap import bootstrap
+    from .apiserver.handler import APIServer
+    from .apiserver.http import HTTPServer
+    from .sim.clock import LoopClock
+    from .storage import open_store
+
+    if args.nodes:
+        print("k8slab up: --nodes > 0 needs the controller-manager, scheduler and kubelets, which "
+              "are not part of k8slab yet; run with --nodes 0", file=sys.stderr)
+        return 2
+    if not args.insecure_port:
+        print("k8slab up: the secure port is not served yet; keep --insecure-port on", file=sys.stderr)
+        return 2
+    os.makedirs(args.data_dir, exist_ok=True)
+    loop = asyncio.get_running_loop()
+    clock = LoopClock(loop)
+    spec = args.store
+    if spec == "sqlite":
+        spec = f"sqlite:{args.data_dir}"
+    store = open_store(spec, clock)
+    major, minor = args.kubernetes_version.split(".")[:2]
+    api = APIServer(store, clock, seed=args.seed, profile=args.profile,
+                    version=(major, minor, f"v{major}.{minor}.0-k8slab"),
+                    secure_port=args.secure_port or 6443)
+    bootstrap(api)
+    server = HTTPServer(api, "127.0.0.1", args.insecure_port)
+    await server.start()
+    url = f"http://127.0.0.1:{server.port}"
+    kubeconfig = args.kubeconfig or os.path.join(args.data_dir, "admin.conf")
+    os.makedirs(os.path.dirname(os.path.abspath(kubeconfig)), exist_ok=True)
+    with open(kubeconfig, "w") as f:
+        f.write(KUBECONFIG.format(server=url))
+    await loop.run_in_executor(None, _wait_ready, url)
+    print(f"k8slab: apiserver ready at {url} (store {store.backend}; kubeconfig {kubeconfig})",
+          flush=True)
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    await server.stop()
+    store.close()
+    print("k8slab: stopped", flush=True)
+    return 0
+
+
+def _wait_ready(url: str) -> None:
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(url + "/readyz", timeout=1) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+
+
+def main(argv: list[str]) -> int:
+    return asyncio.run(serve(parse_args(argv)))
