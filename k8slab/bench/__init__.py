@@ -10,6 +10,7 @@ import sys
 
 BENCHES = {
     "store": ("k8slab.bench.store", "storage backends side by side, with a real etcd as yardstick"),
+    "api": ("k8slab.bench.api", "apiserver latency, kubectl get over 10k pods, 100k-pod LIST, watch fan-out"),
 }
 
 
