@@ -5,8 +5,9 @@ Follows `pkg/printers/internalversion/printers.go`: `printIngress` (`formatHosts
 `ingressLoadBalancerStatusStringer`), `printIngressClass`, `printNetworkPolicy`, `printServiceCIDR`,
 `printIPAddress`.
 
-Differences from upstream: tables are generated wide, as the API server does, so ADDRESS is never cut
-to 16 characters. The booklet's v1.11 ingress table had no CLASS column; today's server has one.
+Differences from upstream: ipaddresses get an Age column definition; upstream declares only NAME and
+PARENTREF yet sends an age as a third cell. The booklet's v1.11 ingress table had no CLASS column;
+today's server has one.
 """
 
 from __future__ import annotations
