@@ -8,7 +8,7 @@ gets NAME and AGE) and `k8s.io/apimachinery/pkg/api/meta/table` (`MetaToTableRow
 
 The JSONPath subset: `.field`, `['field.with.dots']`, `field\\.with\\.dots`, `[n]` (negative too),
 `[*]`, `.*`, and filters `[?(@.a.b=="x")]`, `!=`, `[?(@.a)]`. A cell takes the first match; no match
-gives a null cell (kubectl shows `<none>`).
+gives a null cell (kubectl leaves it blank).
 
 Differences from upstream: floats inside JSON-printed maps/lists follow Python's repr, not Go's
 encoding/json; no recursive descent (`..`), slices or unions; CEL column expressions are not supported.

@@ -130,8 +130,8 @@ def render(table: dict, wide: bool = False) -> str:
 
 
 def _cell_text(cell) -> str:
-    if cell is None:
-        return "<none>"
+    if cell is None:            # kubectl leaves null cells blank
+        return ""
     if isinstance(cell, bool):
         return "true" if cell else "false"
     return str(cell)
