@@ -2,6 +2,8 @@
 
 Follows `pkg/printers/internalversion/printers.go`: `printJob` (STATUS from the job's conditions,
 COMPLETIONS like `1/1` or `0/1 of 3`, DURATION) and `printCronJob`.
+
+Differences from upstream: none known.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 Follows `pkg/printers/internalversion/printers.go`: `printCertificateSigningRequest`
 (`extractCSRStatus`: `Pending`, `Approved,Issued`, `Denied`, `...,Failed`) and
 `printClusterTrustBundle`.
+
+Differences from upstream: none known.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Group node.k8s.io: runtimeclasses.
 
 Follows `pkg/printers/internalversion/printers.go`: `printRuntimeClass`.
+
+Differences from upstream: none known.
 """
 
 from __future__ import annotations

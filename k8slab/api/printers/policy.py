@@ -1,6 +1,8 @@
 """Group policy: poddisruptionbudgets.
 
 Follows `pkg/printers/internalversion/printers.go`: `printPodDisruptionBudget`.
+
+Differences from upstream: none known.
 """
 
 from __future__ import annotations

@@ -190,7 +190,7 @@ def test_event_series_and_reporting_fields():
 
 
 def test_singleton_event_counts_one_and_last_seen_is_first_seen():
-    e = event(eventTime=ts(3000) .replace("Z", ".123456Z"), reportingComponent="kubelet",
+    e = event(eventTime=ts(3000).replace("Z", ".123456Z"), reportingComponent="kubelet",
               reportingInstance="node01", involvedObject={"kind": "Node"})
     cells = row("events", e)
     assert cells[0] == cells[7] == "9m59s"
