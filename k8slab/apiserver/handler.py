@@ -243,8 +243,11 @@ class APIServer:
                   continue_token: str = "") -> dict:
         from ..api.printers import table
         include = (req.query.get("includeObject") if req is not None else None) or "Metadata"
-        return table(res.group, res.plural, objects, self.clock.time(), include_object=include,
-                     resource_version=rv, continue_token=continue_token)
+        try:
+            return table(res.group, res.plural, objects, self.clock.time(), include_object=include,
+                         resource_version=rv, continue_token=continue_token)
+        except ValueError as e:                      # an includeObject the server does not know
+            raise E.bad_request(str(e)) from None
 
     # ---- watch ------------------------------------------------------------------------------
 
