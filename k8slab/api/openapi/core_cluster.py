@@ -310,7 +310,7 @@ ScopeSelector (atomic): Scope expressions of a quota; all must match.
   matchExpressions          [ScopedResourceSelectorRequirement]  list=atomic  -- The expressions.
 
 ScopedResourceSelectorRequirement: One scope expression.
-  scopeName*                string  enum=BestEffort|CrossNamespacePodAffinity|NotBestEffort|NotTerminating|PriorityClass|Terminating
+  scopeName*  string  enum=BestEffort|CrossNamespacePodAffinity|NotBestEffort|NotTerminating|PriorityClass|Terminating
     -- The scope.
   operator*                 string  enum=DoesNotExist|Exists|In|NotIn  -- How to match.
   values                    [string]  list=atomic  -- Values for In and NotIn.

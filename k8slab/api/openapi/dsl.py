@@ -98,7 +98,8 @@ REF_PREFIX = "#/components/schemas/"
 # Descriptions shared by every kind and list (our words).
 API_VERSION_DOC = ("Which version of the schema this object uses, as group/version (\"apps/v1\") or just "
                    "\"v1\" for the core group. The server converts between the versions it knows.")
-KIND_DOC = "The type of this object, in CamelCase (\"Pod\", \"Deployment\"). The URL already implies it, so it may be left out."
+KIND_DOC = ("The type of this object, in CamelCase (\"Pod\", \"Deployment\"). The URL already implies it, so it "
+            "may be left out.")
 METADATA_DOC = ("Standard object metadata: name, namespace, labels, annotations, owner references and the "
                 "fields the server fills in (uid, resourceVersion, creationTimestamp...).")
 LIST_METADATA_DOC = "List metadata: the resourceVersion the list was read at, and a continue token when paging."
@@ -177,7 +178,8 @@ def declare(package: str, text: str):
             if not m:
                 raise ValueError(f"{package} line {lineno}: bad header: {line!r}")
             name, flags, desc = m.groups()
-            current = TypeDef(prefix, name, desc.strip(), flags={f.strip() for f in (flags or "").split(",") if f.strip()})
+            flags = {f.strip() for f in (flags or "").split(",") if f.strip()}
+            current = TypeDef(prefix, name, desc.strip(), flags=flags)
             _register(current)
             last = current
             if "kind" in current.flags:
