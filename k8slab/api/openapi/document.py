@@ -105,8 +105,12 @@ def document_hash(group_version: str) -> str:
     return hashlib.sha512(document_bytes(group_version)).hexdigest().upper()
 
 
-def index(group_versions_=None, hash_fn=None) -> dict:
-    """The body of GET /openapi/v3: one serverRelativeURL per group/version document."""
+def index(group_versions=None, hash_fn=None) -> dict:
+    """The body of GET /openapi/v3: one serverRelativeURL per group/version document.
+
+    group_versions: the documents to list (keys or "apps/v1"-style names), all served ones by default.
+    hash_fn(key) gives the ?hash= value; document_hash (SHA-512 of the document) by default.
+    """
     hash_fn = hash_fn or document_hash
-    keys = [gv_key(g) for g in (group_versions_ if group_versions_ is not None else group_versions())]
+    keys = [gv_key(g) for g in (group_versions if group_versions is not None else SERVED)]
     return {"paths": {k: {"serverRelativeURL": f"/openapi/v3/{k}?hash={hash_fn(k)}"} for k in keys}}

@@ -22,19 +22,21 @@ order. Custom resources (`.spec.foo: field not declared in schema`, from structu
 not handled here.
 """
 
+import functools
 import json
 
 from . import dsl
 from .document import component, schema_name
 
 MAX_ERRORS = 100  # sigs.k8s.io/json stops collecting strict errors here
+_component = functools.cache(component)  # read-only use below
 
 
 def _resolve(schema: dict) -> dict:
     """Follow allOf/$ref wrappers to the schema they point at."""
     while True:
         if "$ref" in schema:
-            schema = component(schema["$ref"][len(dsl.REF_PREFIX):])
+            schema = _component(schema["$ref"][len(dsl.REF_PREFIX):])
         elif "allOf" in schema and len(schema["allOf"]) == 1:
             schema = schema["allOf"][0]
         else:
