@@ -78,7 +78,7 @@ def test_explain_ingress(binary, stub):
     assert lines[0].split() == ["GROUP:", "networking.k8s.io"]
     assert lines[1].split() == ["KIND:", "Ingress"]
     assert lines[2].split() == ["VERSION:", "v1"]
-    assert "collection of rules" in out
+    assert "name-based virtual hosting" in out
     assert "  spec\t<IngressSpec>" in out
 
 

@@ -12,7 +12,8 @@ A header line starts in column 0: `Name (flags): description`. Flags:
           x-kubernetes-group-version-kind entry;
   list    also declare `<Name>List` (apiVersion, kind, metadata: ListMeta, items);
   gvk     only the group-version-kind entry (for Status and the like);
-  atomic  the object is replaced as a whole by server-side apply (`+structType=atomic`).
+  atomic  the object is replaced as a whole by server-side apply (`+structType=atomic`);
+  preserve  fields the type does not declare are kept (x-kubernetes-preserve-unknown-fields).
 An indented line holding ` -- ` declares a field: `name[*] type [mods...] -- description`
 (`*` marks a required field); when the modifiers make it long, ` -- description` may start the next
 line. Any other indented line continues the previous description.

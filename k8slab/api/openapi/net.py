@@ -57,9 +57,10 @@ RoleRef (atomic): The role a binding grants.
 """)
 
 declare("networking", """
-Ingress (kind, list): A collection of rules that let HTTP(S) traffic from outside the cluster reach
-    Services: by host name and URL path, with optional TLS termination. An ingress controller (nginx,
-    for example) reads Ingresses and configures a proxy accordingly; Ingress is not a kind of Service.
+Ingress (kind, list): Rules that let HTTP(S) traffic from outside the cluster reach Services: routing by
+    host name (name-based virtual hosting) and URL path, TLS termination, and load balancing over the
+    Service's pods. An ingress controller (nginx, for example) reads Ingresses and configures its proxy
+    accordingly; Ingress is a resource of its own, not a type of Service.
   spec                      IngressSpec  -- Routing rules, TLS settings and the default backend.
   status                    IngressStatus  -- Addresses of the load balancer serving the Ingress.
 
