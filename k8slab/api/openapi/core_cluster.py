@@ -101,7 +101,7 @@ NodeSystemInfo: Identity and versions of a node's software.
   systemUUID*               string  -- The hardware's system UUID.
   bootID*                   string  -- Changes on every reboot.
   kernelVersion*            string  -- From uname -r.
-  osImage*                  string  -- From /etc/os-release, e.g. "Debian GNU/Linux 12 (bookworm)".
+  osImage*                  string  -- The distribution's pretty name, e.g. "Debian GNU/Linux 12 (bookworm)".
   containerRuntimeVersion*  string  -- Runtime and version, e.g. containerd://1.7.0.
   kubeletVersion*           string  -- Version of the kubelet.
   kubeProxyVersion*         string  -- Deprecated; not reliable.

@@ -28,8 +28,8 @@ _CONTAINER_FIELDS = """
     running container is resized in place.
   restartPolicy             string  -- Only for init containers: "Always" turns one into a sidecar that starts
     before the app containers and keeps running beside them.
-  volumeMounts              [VolumeMount]  list=map(mountPath) smp=merge:mountPath  -- Pod volumes to mount into the
-    container's filesystem, and where.
+  volumeMounts              [VolumeMount]  list=map(mountPath) smp=merge:mountPath  -- Which of the pod's volumes
+    appear in this container's filesystem, and at which paths.
   volumeDevices             [VolumeDevice]  list=map(devicePath) smp=merge:devicePath  -- Raw block volumes to expose
     as device files.
   livenessProbe             Probe?  -- A check that the container is still working; after enough failures the kubelet
@@ -211,8 +211,8 @@ SecurityContext: Security settings of one container. Where the pod's securityCon
   runAsGroup                int64  -- Primary group id of the process; the runtime's default when empty.
   runAsNonRoot              bool  -- Refuse to start the container if it would run as uid 0.
   readOnlyRootFilesystem    bool  -- Mount the container's root filesystem read-only.
-  allowPrivilegeEscalation  bool  -- Whether a process can gain more privileges than its parent (setuid binaries).
-    Always true when privileged or given CAP_SYS_ADMIN.
+  allowPrivilegeEscalation  bool  -- May a process end up with more privileges than the one that started it (via
+    a setuid binary, say)? Forced to true for privileged containers and with CAP_SYS_ADMIN.
   procMount                 string  enum=Default|Unmasked  -- How /proc is mounted; Default masks sensitive paths.
   seccompProfile            SeccompProfile?  -- Which seccomp system-call filter to apply.
   appArmorProfile           AppArmorProfile?  -- Which AppArmor profile to apply.

@@ -208,8 +208,8 @@ PodResourceClaim: A dynamic resource the pod uses, from a ResourceClaim or a tem
   resourceClaimTemplateName  string  -- A ResourceClaimTemplate to create a claim from, one per pod.
 
 PodStatus: What is known about a pod: its phase, conditions, IP addresses and each container's state.
-  phase                     string  enum=Failed|Pending|Running|Succeeded|Unknown  -- A summary of where the pod is
-    in its lifecycle: Pending, Running, Succeeded, Failed or Unknown.
+  phase                     string  enum=Failed|Pending|Running|Succeeded|Unknown  -- Where the pod stands overall:
+    Pending (not all containers started yet), Running, Succeeded, Failed or Unknown.
   conditions                [PodCondition]  list=map(type) smp=merge:type  -- PodScheduled, Initialized,
     ContainersReady, Ready...
   message                   string  -- Why the pod is in this state, for humans.
