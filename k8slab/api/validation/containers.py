@@ -18,17 +18,12 @@ from . import meta as m
 from .field import Cause
 from .quantity import QuantityError, parse_quantity
 
-# validateVolumeSource's order (and its error paths, typo included)
-VOLUME_TYPES = [("emptyDir", "emptyDir"), ("hostPath", "hostPath"), ("gitRepo", "gitRepo"),
-                ("gcePersistentDisk", "gcePersistentDisk"), ("awsElasticBlockStore", "awsElasticBlockStore"),
-                ("secret", "secret"), ("nfs", "nfs"), ("iscsi", "iscsi"), ("glusterfs", "glusterfs"),
-                ("flocker", "flocker"), ("persistentVolumeClaim", "persistentVolumeClaim"), ("rbd", "rbd"),
-                ("cinder", "cinder"), ("cephfs", "cephFS"), ("quobyte", "quobyte"),
-                ("downwardAPI", "downwarAPI"), ("fc", "fc"), ("flexVolume", "flexVolume"),
-                ("configMap", "configMap"), ("azureFile", "azureFile"), ("vsphereVolume", "vsphereVolume"),
-                ("photonPersistentDisk", "photonPersistentDisk"), ("portworxVolume", "portworxVolume"),
-                ("azureDisk", "azureDisk"), ("storageos", "storageos"), ("projected", "projected"),
-                ("scaleIO", "scaleIO"), ("csi", "csi"), ("ephemeral", "ephemeral"), ("image", "image")]
+# validateVolumeSource's order; two of its error paths differ from the field name (typo included)
+VOLUME_TYPES = ("emptyDir hostPath gitRepo gcePersistentDisk awsElasticBlockStore secret nfs iscsi glusterfs "
+                "flocker persistentVolumeClaim rbd cinder cephfs quobyte downwardAPI fc flexVolume configMap "
+                "azureFile vsphereVolume photonPersistentDisk portworxVolume azureDisk storageos projected "
+                "scaleIO csi ephemeral image").split()
+VOLUME_ERROR_NAMES = {"cephfs": "cephFS", "downwardAPI": "downwarAPI"}
 PROTOCOLS = ["SCTP", "TCP", "UDP"]
 PULL_POLICIES = ["Always", "IfNotPresent", "Never"]
 RESTART_POLICIES = ["Always", "OnFailure", "Never"]
@@ -70,11 +65,12 @@ def _key_to_paths(items, path: str) -> list[Cause]:
 
 def _volume_source(v: dict, path: str) -> list[Cause]:
     errs, n = [], 0
-    for key, err_name in VOLUME_TYPES:
+    for key in VOLUME_TYPES:
         src = v.get(key)
         if src is None:
             continue
         if n:
+            err_name = VOLUME_ERROR_NAMES.get(key, key)
             errs.append(f.forbidden(f"{path}.{err_name}", "may not specify more than 1 volume type"))
             continue
         n += 1
