@@ -6,11 +6,12 @@ in defaults_pod.py), `pkg/apis/apps/v1/defaults.go`, `pkg/apis/batch/v1/defaults
 `pkg/apis/rbac/v1/defaults.go`, `pkg/apis/networking/v1/defaults.go`,
 `pkg/apis/discovery/v1/defaults.go`, `pkg/apis/storage/v1/defaults.go`,
 `pkg/apis/scheduling/v1/defaults.go`, `pkg/apis/autoscaling/v1/defaults.go`, plus the parts of
-the registry strategies that every client sees on create: Namespace `spec.finalizers` and
-`status.phase` (`pkg/registry/core/namespace/strategy.go`), Service clusterIP/clusterIPs syncing
-and ipFamilies/ipFamilyPolicy (`pkg/registry/core/service/storage/alloc.go`, single-stack IPv4
-cluster), the Job selector and labels (`pkg/registry/batch/job/strategy.go`, see
-`job_prepare_for_create`) and the v1 round trip of `serviceAccount`/`serviceAccountName`.
+the registry that every client sees: Service clusterIP/clusterIPs syncing and
+ipFamilies/ipFamilyPolicy (`pkg/registry/core/service/storage/alloc.go`, single-stack IPv4 cluster)
+and the v1 round trip of `serviceAccount`/`serviceAccountName`. `prepare_for_create` holds the
+create-only strategy steps: the Namespace `kubernetes` finalizer
+(`pkg/registry/core/namespace/strategy.go`) and the Job selector and labels
+(`pkg/registry/batch/job/strategy.go`).
 Go always serializes a few empty structs; they are written too (`resources: {}`,
 `securityContext: {}`, `status: {}`, template `metadata.creationTimestamp: null`).
 
@@ -25,7 +26,8 @@ from __future__ import annotations
 from .defaults_pod import (canonical_resources, image_tag, pod_spec_defaults, pvc_spec_defaults, set_default,
                            template_defaults)
 
-__all__ = ["apply_defaults", "job_prepare_for_create", "pod_spec_defaults", "template_defaults", "image_tag"]
+__all__ = ["apply_defaults", "prepare_for_create", "job_prepare_for_create", "namespace_prepare_for_create",
+           "pod_spec_defaults", "template_defaults", "image_tag"]
 
 RBAC_GROUP = "rbac.authorization.k8s.io"
 
@@ -205,16 +207,23 @@ def _service(o):
 def _namespace(o):
     meta = o.setdefault("metadata", {})
     if meta.get("name"):
-        meta.setdefault("labels", {})
-        if meta["labels"] is None:
+        if meta.get("labels") is None:
             meta["labels"] = {}
         meta["labels"]["kubernetes.io/metadata.name"] = meta["name"]
-    spec = o.setdefault("spec", {})
+    set_default(o.setdefault("status", {}), "phase", "Active")
+
+
+def namespace_prepare_for_create(obj: dict) -> None:
+    """The Namespace strategy on create: phase Active and the `kubernetes` finalizer.
+
+    Not a default: the namespace controller removes the finalizer through the finalize
+    subresource, and defaulting runs again on every write.
+    """
+    spec = obj.setdefault("spec", {})
     fin = spec.get("finalizers") or []
     if "kubernetes" not in fin:
         spec["finalizers"] = fin + ["kubernetes"]
-    o.setdefault("status", {})
-    set_default(o["status"], "phase", "Active")
+    obj["status"] = {"phase": "Active"}
 
 
 def _node(o):
@@ -333,6 +342,15 @@ def apply_defaults(obj: dict) -> None:
     fn = DEFAULTERS.get((group, obj.get("kind", "")))
     if fn is not None:
         fn(obj)
+
+
+def prepare_for_create(obj: dict, uid: str = "") -> None:
+    """The registry strategies' PrepareForCreate parts that clients see (Namespace, Job)."""
+    key = ((obj.get("apiVersion") or "").rpartition("/")[0], obj.get("kind"))
+    if key == ("", "Namespace"):
+        namespace_prepare_for_create(obj)
+    elif key == ("batch", "Job"):
+        job_prepare_for_create(obj, uid or (obj.get("metadata") or {}).get("uid", ""))
 
 
 def job_prepare_for_create(obj: dict, uid: str) -> None:

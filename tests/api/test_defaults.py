@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from k8slab.api.defaults import apply_defaults, image_tag, job_prepare_for_create
+from k8slab.api.defaults import apply_defaults, image_tag, job_prepare_for_create, prepare_for_create
 
 CONTAINER = {"image": "nginx", "imagePullPolicy": "Always", "name": "web", "resources": {},
              "terminationMessagePath": "/dev/termination-log", "terminationMessagePolicy": "File"}
@@ -160,7 +160,7 @@ CASES = {
         {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "work"}},
         {"apiVersion": "v1", "kind": "Namespace",
          "metadata": {"name": "work", "labels": {"kubernetes.io/metadata.name": "work"}},
-         "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}}),
+         "status": {"phase": "Active"}}),
     "secret": ({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"}},
                {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"}, "type": "Opaque"}),
     "configmap": ({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"a": "b"}},
@@ -301,3 +301,21 @@ def test_job_manual_selector_is_left_alone():
     assert job["spec"]["selector"] == {"matchLabels": {"x": "y"}}
     assert job["spec"]["template"]["metadata"]["labels"] == {"x": "y"}
     assert job["metadata"]["labels"] == {"a": "b"}
+
+
+def test_namespace_prepare_for_create_adds_kubernetes_finalizer_once():
+    ns = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "work"}, "spec": {"finalizers": ["x.io/f"]}}
+    apply_defaults(ns)
+    prepare_for_create(ns)
+    assert ns["spec"] == {"finalizers": ["x.io/f", "kubernetes"]} and ns["status"] == {"phase": "Active"}
+    ns["spec"]["finalizers"] = []               # the namespace controller finalizes ...
+    apply_defaults(ns)                          # ... and a later write does not bring it back
+    assert ns["spec"]["finalizers"] == []
+
+
+def test_prepare_for_create_dispatches_jobs():
+    job = copy.deepcopy(CASES["job"][0])
+    job["metadata"]["uid"] = "u1"
+    apply_defaults(job)
+    prepare_for_create(job)
+    assert job["spec"]["selector"] == {"matchLabels": {"batch.kubernetes.io/controller-uid": "u1"}}
