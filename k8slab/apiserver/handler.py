@@ -117,11 +117,11 @@ class APIServer:
     def _openapi(self, req: Request, path: str) -> Response:
         from ..api import openapi
         if path == "/openapi/v3":
-            return Response(200, openapi.index(self.table))
+            return Response(200, openapi.index())
         if path.startswith("/openapi/v3/"):
-            doc = openapi.document(self.table, path[len("/openapi/v3/"):])
-            if doc is not None:
-                return Response(200, doc)
+            gv = path[len("/openapi/v3/"):]
+            if gv in openapi.index()["paths"]:
+                return Response(200, openapi.document_bytes(gv))
         raise E.page_not_found()
 
     # ---- resources ----------------------------------------------------------------------------
@@ -193,6 +193,10 @@ class APIServer:
         obj = bodies.decode_object(req.body, req.content_type)
         from .conversion import check_and_convert
         obj = check_and_convert(self, obj, res)
+        from ..api.validation import decode_error
+        problem = decode_error(obj)
+        if problem:
+            raise E.bad_request(problem)
         from .fieldvalidation import check_fields
         req.warnings = check_fields(obj, req.body, req.content_type, req.query.get("fieldValidation", ""), res)
         return obj

@@ -72,11 +72,8 @@ class HTTPServer:
         if resp.stream is not None:
             return await self._stream(request, resp)
         headers = dict(resp.headers)
-        out = web.Response(status=resp.status, body=_encode(resp), headers=headers)
-        out.content_type = resp.content_type.split(";")[0]
-        if "charset" in resp.content_type:
-            out.charset = resp.content_type.split("charset=")[1]
-        return out
+        headers["Content-Type"] = resp.content_type      # with its parameters (aggregated discovery)
+        return web.Response(status=resp.status, body=_encode(resp), headers=headers)
 
     async def _stream(self, request: web.Request, resp: Response) -> web.StreamResponse:
         stream = resp.stream

@@ -53,8 +53,10 @@ class Strategy:
         if res.subresource("status") is not None and res.plural not in ("pods", "namespaces",
                                                                          "nodes", "services"):
             obj.pop("status", None)
-        from ..api.defaults import apply_defaults
+        from ..api.defaults import apply_defaults, prepare_for_create
+        _fold_string_data(obj)
         apply_defaults(obj)
+        prepare_for_create(obj, meta["uid"])          # create-only: namespace finalizer, Job labels
         if res.plural == "pods":
             obj["status"] = {"phase": "Pending", "qosClass": _qos_class(obj)}
         elif res.plural == "namespaces":
@@ -122,6 +124,7 @@ class Strategy:
             else:
                 new.pop("status", None)
         from ..api.defaults import apply_defaults
+        _fold_string_data(new)
         apply_defaults(new)
         if res.plural == "services" and self.allocators is not None:
             self.allocators.keep_service_allocations(new, old)
@@ -221,6 +224,19 @@ class Strategy:
     @staticmethod
     def returns_deleted_object(res: Resource) -> bool:
         return res.plural in RETURNS_DELETED_OBJECT
+
+
+def _fold_string_data(obj: dict) -> None:
+    """v1 Secret conversion (Convert_v1_Secret_To_core_Secret): stringData is write-only, merged
+    into data as base64, winning over data for the same key."""
+    if obj.get("kind") != "Secret" or "stringData" not in obj:
+        return
+    import base64
+    string_data = obj.pop("stringData") or {}
+    data = obj.setdefault("data", {}) or {}
+    for key, value in string_data.items():
+        data[key] = base64.b64encode(str(value).encode()).decode()
+    obj["data"] = data
 
 
 def _spec_of(obj: dict) -> dict:

@@ -45,9 +45,10 @@ class Cluster:
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.proc.stdout.readline()
         if "ready" not in line:
-            self.stop()
             self.log.seek(0)
-            raise RuntimeError(f"k8slab up did not start: {line!r} {self.log.read()[-2000:]}")
+            log = self.log.read()[-3000:]
+            self.stop()
+            raise RuntimeError(f"k8slab up did not start: {line!r}\n{log}")
         self.url = f"http://127.0.0.1:{self.port}"
 
     def kubectl(self, *args: str, stdin: str | None = None, timeout: float = 60) -> Result:
