@@ -45,12 +45,14 @@ NO_META = FieldMeta()
 
 
 class Struct:
-    """The schema of one object type: the fields that carry patch metadata."""
+    """The schema of one object type: the fields that carry patch metadata.
 
-    __slots__ = ("name", "fields")
+    `atomic` (+structType=atomic) makes server-side apply own the whole value as one field."""
 
-    def __init__(self, name: str, fields: dict[str, FieldMeta] | None = None):
-        self.name, self.fields = name, fields or {}
+    __slots__ = ("name", "fields", "atomic")
+
+    def __init__(self, name: str, fields: dict[str, FieldMeta] | None = None, atomic: bool = False):
+        self.name, self.fields, self.atomic = name, fields or {}, atomic
 
     def lookup(self, key: str) -> tuple["Struct", FieldMeta]:
         """(schema of the value, metadata) of field `key`; an undescribed field has neither."""
@@ -97,15 +99,21 @@ ATOMIC_MAP = FieldMeta(atomic=True)
 
 # ---- meta/v1 and core/v1 ------------------------------------------------------------------------
 
+LABEL_SELECTOR = Struct("LabelSelector", {"matchExpressions": atomic()}, atomic=True)
+OBJECT_REFERENCE = Struct("ObjectReference", atomic=True)   # also OwnerReference, LocalObjectReference
 OBJECT_META = Struct("ObjectMeta", {
-    "ownerReferences": merge("uid"), "finalizers": union(), "managedFields": atomic()})
-LABEL_SELECTOR = Struct("LabelSelector", {"matchExpressions": atomic()})
+    "ownerReferences": merge("uid", OBJECT_REFERENCE), "finalizers": union(),
+    "managedFields": atomic()})
+KEY_SELECTOR = obj(Struct("KeySelector", atomic=True))      # configMapKeyRef, secretKeyRef, ...
+ENV_VAR = Struct("EnvVar", {"valueFrom": obj(Struct("EnvVarSource", {
+    "configMapKeyRef": KEY_SELECTOR, "secretKeyRef": KEY_SELECTOR, "fieldRef": KEY_SELECTOR,
+    "resourceFieldRef": KEY_SELECTOR}))})
 CONDITIONS = merge("type")          # the usual `conditions` list: merge by type, list-map on type
 
 RESOURCES = Struct("ResourceRequirements", {"claims": keyed("name")})
 CONTAINER = Struct("Container", {
     "ports": merge("containerPort", keys=("containerPort", "protocol")),
-    "env": merge("name"),
+    "env": merge("name", ENV_VAR),
     "envFrom": atomic(),
     "volumeMounts": merge("mountPath"),
     "volumeDevices": merge("devicePath"),
@@ -119,7 +127,7 @@ POD_SPEC = Struct("PodSpec", {
     "initContainers": merge("name", CONTAINER),
     "containers": merge("name", CONTAINER),
     "ephemeralContainers": merge("name", CONTAINER),
-    "imagePullSecrets": merge("name"),
+    "imagePullSecrets": merge("name", OBJECT_REFERENCE),
     "hostAliases": merge("ip"),
     "topologySpreadConstraints": merge("topologyKey", keys=("topologyKey", "whenUnsatisfiable")),
     "schedulingGates": merge("name"),
@@ -171,7 +179,7 @@ KINDS: dict[str, dict[str, dict]] = {
                             "images": atomic(), "volumesInUse": atomic(),
                             "volumesAttached": atomic()}},
         "Namespace": {"spec": {"finalizers": atomic()}, "status": COND},
-        "ServiceAccount": {"secrets": merge("name"), "imagePullSecrets": atomic()},
+        "ServiceAccount": {"secrets": merge("name", OBJECT_REFERENCE), "imagePullSecrets": atomic()},
         "PersistentVolumeClaim": {"spec": {"accessModes": atomic()},
                                   "status": {**COND, "accessModes": atomic()}},
         "PersistentVolume": {"spec": {"accessModes": atomic(), "mountOptions": atomic()}},
