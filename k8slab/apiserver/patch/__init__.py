@@ -14,6 +14,10 @@ applies the patch and returns the new object with the strict-decoding errors, wh
 turns into warnings (fieldValidation Warn, the default) or a 422 (Strict). Every refusal is a
 `PatchError` whose `.status()` is the upstream `Status` body.
 
+For apply-patch the handler calls `apply.decode_apply_patch()` and `apply.server_side_apply()`; after
+any other write it calls `apply.update_managed_fields()` with `apply.manager_or_user_agent()`, as
+upstream's handlers do; `validate_patch_options()` checks the query's fieldManager and force.
+
 Differences from upstream: decoding the patched object into its kind (unknown fields, wrong types)
 is the handler's business, not this package's.
 """
@@ -38,6 +42,24 @@ def patch_types(api_version: str, kind: str) -> list[str]:
     return [JSON_PATCH, MERGE_PATCH, APPLY_PATCH_YAML]
 
 
+def validate_patch_options(content_type: str, field_manager: str = "", force: bool | None = None) -> None:
+    """ValidatePatchOptions: apply needs a fieldManager; only apply takes force (422 otherwise)."""
+    errors = []
+    if content_type == APPLY_PATCH_YAML:
+        if not field_manager:
+            errors.append(("fieldManager", "FieldValueRequired", "Required value: is required for apply patch"))
+    elif force is not None:
+        errors.append(("force", "FieldValueForbidden", "Forbidden: may not be specified for non-apply patch"))
+    if len(field_manager.encode()) > 128:
+        errors.append(("fieldManager", "FieldValueTooLong", "Too long: may not be more than 128 bytes"))
+    if errors:
+        texts = [f"{f}: {m}" for f, _, m in errors]
+        listed = texts[0] if len(texts) == 1 else "[" + ", ".join(texts) + "]"
+        raise PatchError(422, "Invalid", f'PatchOptions.meta.k8s.io "" is invalid: {listed}', details={
+            "group": "meta.k8s.io", "kind": "PatchOptions",
+            "causes": [{"reason": r, "message": m, "field": f} for f, r, m in errors]})
+
+
 def patch_object(current: dict, body: bytes, content_type: str, *,
                  field_validation: str = "Warn") -> tuple[object, list[str]]:
     """Apply a JSON, merge or strategic merge patch to `current` (not modified).
@@ -54,8 +76,9 @@ def patch_object(current: dict, body: bytes, content_type: str, *,
         return merge.patch_object(current, body, field_validation)
     if ct == STRATEGIC_MERGE_PATCH:
         return strategic.patch_object(current, body, schema_for(api_version, kind), field_validation)
-    raise ValueError("server-side apply needs a field manager: use k8slab.apiserver.patch.apply")
+    raise ValueError("server-side apply needs a field manager: use apply.server_side_apply")
 
 
-__all__ = ["PatchError", "patch_object", "patch_types", "schema_for", "smp_supported",
+__all__ = ["PatchError", "patch_object", "patch_types", "validate_patch_options", "schema_for",
+           "smp_supported",
            "JSON_PATCH", "MERGE_PATCH", "STRATEGIC_MERGE_PATCH", "APPLY_PATCH_YAML"]
