@@ -5,7 +5,7 @@ import json
 import pytest
 
 from k8slab.apiserver.patch import (APPLY_PATCH_YAML, JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH,
-                                    PatchError, patch_object, patch_types)
+                                    PatchError, patch_object, patch_types, validate_patch_options)
 
 from .builders import deployment, live, template_spec
 
@@ -56,3 +56,25 @@ def test_unknown_content_type_is_415(content_type):
     assert (e.value.code, e.value.reason) == (415, "UnsupportedMediaType")
     assert e.value.message.endswith("application/json-patch+json, application/merge-patch+json, "
                                     "application/strategic-merge-patch+json, application/apply-patch+yaml")
+
+
+def test_apply_needs_a_field_manager():
+    with pytest.raises(PatchError) as e:
+        validate_patch_options(APPLY_PATCH_YAML, "", None)
+    assert e.value.status() == {
+        "kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+        "message": 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+        "reason": "Invalid",
+        "details": {"group": "meta.k8s.io", "kind": "PatchOptions", "causes": [
+            {"reason": "FieldValueRequired", "message": "Required value: is required for apply patch",
+             "field": "fieldManager"}]},
+        "code": 422}
+
+
+def test_force_is_only_for_apply():
+    validate_patch_options(APPLY_PATCH_YAML, "kubectl", False)
+    validate_patch_options(MERGE_PATCH, "", None)
+    with pytest.raises(PatchError) as e:
+        validate_patch_options(MERGE_PATCH, "m" * 129, True)
+    assert e.value.message == ('PatchOptions.meta.k8s.io "" is invalid: [force: Forbidden: may not be specified '
+                               'for non-apply patch, fieldManager: Too long: may not be more than 128 bytes]')
