@@ -90,14 +90,14 @@ def test_watch_stream_sees_added_and_deleted(api):
     assert seen == [("ADDED", "watched"), ("MODIFIED", "watched"), ("DELETED", "watched")]
 
 
-def test_delete_returns_what_the_client_models_expect(api):
+def test_delete_responses(api):
     core, apps = api.CoreV1Api(), api.AppsV1Api()
+    # this client types delete responses as plain objects (dicts), whatever the kind
     status = apps.delete_namespaced_deployment("web", "py")
-    assert status.status == "Success" and status.details.name == "web"
-    svc = core.delete_namespaced_service("web", "py")
-    assert svc.metadata.name == "web"
-    # a namespace with content is only marked; the server answers with the Namespace, which this
-    # client (typed for V1Status) hands back undecoded, as it would from a real cluster
-    ns = core.delete_namespace("py")
-    ns = ns if isinstance(ns, dict) else ns.to_dict()
+    assert status["kind"] == "Status" and status["status"] == "Success"
+    assert status["details"] == {"name": "web", "group": "apps", "kind": "deployments",
+                                 "uid": status["details"]["uid"]}
+    svc = core.delete_namespaced_service("web", "py")            # services return the object
+    assert svc["kind"] == "Service" and svc["metadata"]["name"] == "web"
+    ns = core.delete_namespace("py")             # a namespace is only marked: Terminating
     assert ns["metadata"]["name"] == "py" and ns["status"]["phase"] == "Terminating"
