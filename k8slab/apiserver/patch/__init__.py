@@ -1,11 +1,14 @@
 """k8slab.apiserver.patch: the PATCH verb's four patch types, as kube-apiserver applies them.
 
-- `merge.py`       application/merge-patch+json (RFC 7386; what `kubectl label`/`scale` send)
-- `json_patch.py`  application/json-patch+json (RFC 6902; `kubectl patch --type=json`)
-- `strategic.py`   application/strategic-merge-patch+json (`kubectl apply`, `set image`, `cordon`)
+- `merge.py`           application/merge-patch+json (RFC 7386; `kubectl label`, `scale`, `patch --type=merge`)
+- `json_patch.py`      application/json-patch+json (RFC 6902; `kubectl patch --type=json`)
+- `strategic.py`       application/strategic-merge-patch+json (`kubectl apply`, `set image`, `cordon`),
+  with `strategic_lists.py` (merge keys and the order of merged lists)
 - `strategic_diff.py`  creating strategic merge patches, as kubectl's client-side apply does
-- `schema.py`      which fields merge their lists, and by which key (from k8s.io/api's tags)
-- `apply.py`       application/apply-patch+yaml: server-side apply with field ownership
+- `schema.py`          which fields merge their lists and by which key, from k8s.io/api's tags
+- `apply.py`           application/apply-patch+yaml: server-side apply and managedFields, on
+  `fieldpath.py` (paths, FieldsV1) and `typed.py` (field sets, compare, merge, removal)
+- `errors.py`, `gojson.py`  upstream's statuses and messages, Go's JSON decoding and printing
 
 `patch_object()` is the handler's entry point for the first three (upstream:
 `k8s.io/apiserver/pkg/endpoints/handlers/patch.go`, PatchResource): it checks the Content-Type
