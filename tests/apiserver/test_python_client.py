@@ -92,12 +92,12 @@ def test_watch_stream_sees_added_and_deleted(api):
 
 def test_delete_responses(api):
     core, apps = api.CoreV1Api(), api.AppsV1Api()
-    # this client types delete responses as plain objects (dicts), whatever the kind
+    # this client types most delete responses as plain objects (dicts); services as V1Service
     status = apps.delete_namespaced_deployment("web", "py")
     assert status["kind"] == "Status" and status["status"] == "Success"
     assert status["details"] == {"name": "web", "group": "apps", "kind": "deployments",
                                  "uid": status["details"]["uid"]}
     svc = core.delete_namespaced_service("web", "py")            # services return the object
-    assert svc["kind"] == "Service" and svc["metadata"]["name"] == "web"
+    assert svc.kind == "Service" and svc.metadata.name == "web"
     ns = core.delete_namespace("py")             # a namespace is only marked: Terminating
     assert ns["metadata"]["name"] == "py" and ns["status"]["phase"] == "Terminating"
