@@ -50,8 +50,8 @@ def apply(server, req: Request, res, ns, name: str, subresource: str) -> Respons
         obj.setdefault("metadata", {})["name"] = name
         from .fieldvalidation import check_fields
         check_fields(obj, b"", "", q.get("fieldValidation", "") or "Strict", res)
-        return Response(201, reg.create(res, ns, obj, dry_run=dry_run, field_manager=manager,
+        return Response(201, reg.create(res, ns, obj, dry_run=dry_run, field_manager=None,
                                         user=req.user))
     out = reg.update(res, ns, name, None, subresource=subresource, dry_run=dry_run,
-                     field_manager=manager, user=req.user, mutate=merged)
+                     field_manager=None, user=req.user, mutate=merged)
     return Response(200, out)

@@ -161,13 +161,13 @@ class APIServer:
             if not res.stored:
                 return self.subresources.create_virtual(req, res, ns)
             obj = self.decode_for(req, res)
-            out = reg.create(res, ns, obj, dry_run=dry_run, field_manager=q.get("fieldManager", ""),
+            out = reg.create(res, ns, obj, dry_run=dry_run, field_manager=self.field_manager(req),
                              user=req.user)
             return Response(201, out, headers=self._warnings(req))
         if verb == "update":
             obj = self.decode_for(req, res)
             out = reg.update(res, ns, info.name, obj, dry_run=dry_run,
-                             field_manager=q.get("fieldManager", ""), user=req.user)
+                             field_manager=self.field_manager(req), user=req.user)
             return Response(200, out, headers=self._warnings(req))
         if verb == "patch":
             from .patching import patch
@@ -185,6 +185,11 @@ class APIServer:
                                         user=req.user)
             return Response(200, out)
         raise E.method_not_supported(res.group, res.plural, verb)
+
+    @staticmethod
+    def field_manager(req: Request) -> str:
+        from .patch.apply import manager_or_user_agent
+        return manager_or_user_agent(req.query.get("fieldManager", ""), req.headers.get("User-Agent", ""))
 
     # ---- bodies -------------------------------------------------------------------------------
 

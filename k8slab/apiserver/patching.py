@@ -50,7 +50,7 @@ def patch(server, req: Request, res, ns, name: str, subresource: str) -> Respons
 
     out = server.registry.update(res, ns, name, None, subresource=subresource,
                                  dry_run=q.get("dryRun") == "All",
-                                 field_manager=q.get("fieldManager", ""), user=req.user, mutate=mutate)
+                                 field_manager=server.field_manager(req), user=req.user, mutate=mutate)
     req.warnings = warnings
     return Response(200, out, headers=server._warnings(req))
 

@@ -65,7 +65,7 @@ class Registry:
     # ---- create -----------------------------------------------------------------------------
 
     def create(self, res: Resource, ns: str | None, obj: dict, *, dry_run: bool = False,
-               field_manager: str = "", user: dict | None = None, trusted: bool = False) -> dict:
+               field_manager: str | None = "", user: dict | None = None, trusted: bool = False) -> dict:
         """POST semantics. `trusted` is for the apiserver's own reconcilers (bootstrap objects):
         no validation, no admission."""
         obj = mutable(obj)
@@ -80,6 +80,8 @@ class Registry:
         if not meta.get("name") and meta.get("generateName"):
             meta["name"] = names.generate_name(meta["generateName"], self.rng)
         self.strategy.prepare_for_create(res, obj, field_manager)
+        obj = self.strategy.track_fields(res, obj, None, "", field_manager)
+        meta = obj["metadata"]
         if not trusted:
             self.strategy.validate_create(res, obj)
             self.strategy.admit(res, "CREATE", obj, None, user)
@@ -182,7 +184,7 @@ class Registry:
     # ---- update -----------------------------------------------------------------------------
 
     def update(self, res: Resource, ns: str | None, name: str, obj: dict, *,
-               subresource: str = "", dry_run: bool = False, field_manager: str = "",
+               subresource: str = "", dry_run: bool = False, field_manager: str | None = "",
                user: dict | None = None, mutate=None) -> dict:
         """PUT semantics; with `mutate`, a read-modify-write that retries on conflicts (patch)."""
         meta = (obj or {}).get("metadata") or {}
@@ -206,6 +208,7 @@ class Registry:
                                         "the namespace sent on the request")
                 new_meta["namespace"] = ns
             self.strategy.prepare_for_update(res, new, old, subresource, field_manager)
+            new = self.strategy.track_fields(res, new, old, subresource, field_manager)
             self.strategy.validate_update(res, new, old, subresource)
             self.strategy.admit(res, "UPDATE", new, old, user)
             new["metadata"].pop("resourceVersion", None)

@@ -66,6 +66,16 @@ class Strategy:
         elif res.plural == "nodes":
             obj.setdefault("status", {})
 
+    def track_fields(self, res: Resource, new: dict, old: dict | None, subresource: str,
+                     field_manager: str | None) -> dict:
+        """managedFields for a create, update or non-apply patch (FieldManager.Update).
+        field_manager None: the write is an apply, which did its own bookkeeping."""
+        if field_manager is None or not res.stored:
+            return new
+        from .patch.apply import update_managed_fields
+        return update_managed_fields(old, new, field_manager, self.registry.now(),
+                                     subresource=subresource)
+
     def validate_create(self, res: Resource, obj: dict) -> None:
         from ..api.validation import validate_create
         causes = validate_create(obj)
