@@ -84,12 +84,39 @@ def decode_apply_body(body: bytes):
 
 
 def _json_error(e: Exception) -> str:
-    if isinstance(e, json.JSONDecodeError):
-        if e.msg.startswith("Expecting value") and e.pos >= len(e.doc):
-            return "unexpected end of JSON input"
-        ch = e.doc[e.pos] if e.pos < len(e.doc) else ""
-        return f"invalid character '{ch}' looking for beginning of value"
-    return str(e)
+    """Go's encoding/json wording for what Python's decoder found."""
+    if not isinstance(e, json.JSONDecodeError):
+        return str(e)
+    doc, pos, msg = e.doc, e.pos, e.msg
+    if pos >= len(doc) or msg.startswith("Unterminated string"):
+        return "unexpected end of JSON input"
+    ch = doc[pos]
+    if msg.startswith("Expecting property name"):
+        return f"invalid character '{ch}' looking for beginning of object key string"
+    if msg.startswith("Expecting ':'"):
+        return f"invalid character '{ch}' after object key"
+    if msg.startswith("Expecting ','"):
+        inside = "object key:value pair" if _innermost(doc, pos) == "{" else "array element"
+        return f"invalid character '{ch}' after {inside}"
+    if msg.startswith("Extra data"):
+        return f"invalid character '{ch}' after top-level value"
+    return f"invalid character '{ch}' looking for beginning of value"
+
+
+def _innermost(doc: str, pos: int) -> str:
+    depth = []
+    in_str = esc = False
+    for c in doc[:pos]:
+        if in_str:
+            esc, in_str = (not esc and c == "\\"), in_str and (esc or c != '"')
+            continue
+        if c == '"':
+            in_str = True
+        elif c in "{[":
+            depth.append(c)
+        elif c in "}]" and depth:
+            depth.pop()
+    return depth[-1] if depth else ""
 
 
 def _go_type(v) -> str:
