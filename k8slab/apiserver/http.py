@@ -19,6 +19,7 @@ from .codec import dumps
 from .request import Request, Response
 
 log = logging.getLogger("k8slab.apiserver.http")
+CLIENT_CHECK_SECONDS = 1.0         # how often an idle watch looks whether its client has gone
 
 
 def _encode(resp: Response) -> bytes:
@@ -42,6 +43,8 @@ class HTTPServer:
         self.app = web.Application(client_max_size=MAX_REQUEST_BODY_BYTES + 1024 * 1024)
         self.app.router.add_route("*", "/{tail:.*}", self._handle)
         self.runner: web.AppRunner | None = None
+        self._streams: set[asyncio.Event] = set()
+        self.closing = False
 
     async def start(self) -> None:
         self.runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
@@ -53,6 +56,9 @@ class HTTPServer:
             self.port = site._server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
+        self.closing = True
+        for wake in list(self._streams):                 # end open watches, as a server shutdown does
+            wake.set()
         if self.runner is not None:
             await self.runner.cleanup()
 
@@ -89,28 +95,33 @@ class HTTPServer:
                                                       "Cache-Control": "no-cache, private"})
         out.enable_chunked_encoding()
         await out.prepare(request)
+        self._streams.add(wake)
         try:
-            while True:
+            while not self.closing:
                 for event in stream.events():
                     line = dumps(self.api.watch_event_json(stream, event)) + b"\n"
                     await out.write(line)
                 if stream.done:
                     break
-                timeout = None
+                if request.transport is None or request.transport.is_closing():
+                    break                                # the client went away
+                timeout = CLIENT_CHECK_SECONDS
                 if stream.deadline is not None:
-                    timeout = max(0.0, stream.deadline - self.api.clock.now())
-                    if timeout == 0:
+                    left = stream.deadline - self.api.clock.now()
+                    if left <= 0:
                         break
+                    timeout = min(timeout, left)
                 wake.clear()
                 if stream.watcher is not None and stream.watcher.pending():
                     continue
                 try:
                     await asyncio.wait_for(wake.wait(), timeout)
                 except asyncio.TimeoutError:
-                    break
+                    pass
         except (ConnectionResetError, asyncio.CancelledError):
             pass
         finally:
+            self._streams.discard(wake)
             stream.close()
         try:
             await out.write_eof()
