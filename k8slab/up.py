@@ -78,6 +78,7 @@ async def serve(args) -> int:
                     version=(major, minor, f"v{major}.{minor}.0-k8slab"),
                     secure_port=args.secure_port or 6443)
     bootstrap(api)
+    api.start_compactor()
     server = HTTPServer(api, "127.0.0.1", args.insecure_port)
     await server.start()
     url = f"http://127.0.0.1:{server.port}"

@@ -42,6 +42,7 @@ class Resource:
     subresources: tuple[Subresource, ...] = ()
     etcd_prefix: str = ""                  # /registry/<...>; "" for resources never stored
     list_kind: str = ""
+    canonical: tuple[str, str, str] = ()   # a legacy alias: the (group, version, plural) it stores as
 
     @property
     def api_version(self) -> str:
@@ -207,14 +208,35 @@ RESOURCES: list[Resource] = [
 GROUP_ORDER = ["apps", "events.k8s.io", "authentication.k8s.io", "authorization.k8s.io", "autoscaling",
                "batch", "certificates.k8s.io", "networking.k8s.io", "policy", "rbac.authorization.k8s.io",
                "storage.k8s.io", "apiextensions.k8s.io", "scheduling.k8s.io", "coordination.k8s.io",
-               "discovery.k8s.io"]
+               "discovery.k8s.io", "extensions"]
+
+
+def legacy_aliases(resources: list[Resource]) -> list[Resource]:
+    """The v1.11-era group/versions the booklet's manifests use, served as aliases of today's
+    resources (same storage), as the book profile needs them in discovery for kubectl to send
+    them. No categories: `get all` lists each object once."""
+    from .legacy import LEGACY_VERSIONS
+    by_kind = {(r.api_version, r.kind): r for r in resources}
+    out = []
+    for (api_version, kind), target in LEGACY_VERSIONS.items():
+        r = by_kind.get((target, kind))
+        if r is None:
+            continue
+        group, _, version = api_version.rpartition("/")
+        out.append(Resource(group, version, kind, r.plural, r.singular, r.namespaced, r.verbs,
+                            r.short_names, (), r.subresources, r.etcd_prefix, r.list_kind,
+                            (r.group, r.version, r.plural)))
+    return out
 
 
 class ResourceTable:
-    """Lookups over the served resources; custom resources join when their CRD is established."""
+    """Lookups over the served resources; custom resources join when their CRD is established.
+    The book profile also serves the booklet's legacy group/versions as aliases."""
 
-    def __init__(self, resources: list[Resource] | None = None):
+    def __init__(self, resources: list[Resource] | None = None, profile: str = "current"):
         self._all: list[Resource] = list(resources or RESOURCES)
+        if profile == "book":
+            self._all += legacy_aliases(self._all)
         self._index()
 
     def _index(self) -> None:
@@ -241,9 +263,10 @@ class ResourceTable:
         return self.by_gvk.get((group, version, kind))
 
     def groups(self) -> dict[str, list[str]]:
-        """group -> served versions, core first, then upstream's order, then custom groups."""
+        """group -> served versions (the preferred, non-alias one first), core first, then
+        upstream's order, then custom groups."""
         out: dict[str, list[str]] = {}
-        for r in self._all:
+        for r in sorted(self._all, key=lambda r: bool(r.canonical)):
             versions = out.setdefault(r.group, [])
             if r.version not in versions:
                 versions.append(r.version)

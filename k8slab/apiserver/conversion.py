@@ -37,3 +37,36 @@ def check_and_convert(server, obj: dict, res) -> dict:
 def _short(obj: dict) -> str:
     text = json.dumps(obj, separators=(",", ":"))
     return text if len(text) < 256 else text[:253] + "..."
+
+
+def to_legacy(obj, api_version: str):
+    """An object (or list) of today's version, as the legacy version it was asked for shows it
+    (the booklet's `deployment.extensions/redis created` comes from the response's apiVersion)."""
+    if not isinstance(obj, dict) or obj.get("kind") in ("Status", "Table", "Scale"):
+        return obj
+    if "items" in obj and isinstance(obj["items"], list):
+        return {**obj, "apiVersion": api_version, "items": [to_legacy(i, api_version) for i in obj["items"]]}
+    out = {**obj, "apiVersion": api_version}
+    if obj.get("kind") == "Ingress" and api_version.startswith(("extensions/", "networking.k8s.io/v1beta1")):
+        out["spec"] = _ingress_spec_v1beta1(obj.get("spec") or {})
+    return out
+
+
+def _backend_v1beta1(b: dict) -> dict:
+    svc = (b or {}).get("service")
+    if not svc:
+        return b
+    port = svc.get("port") or {}
+    return {"serviceName": svc.get("name", ""), "servicePort": port.get("number", port.get("name", 0))}
+
+
+def _ingress_spec_v1beta1(spec: dict) -> dict:
+    import copy
+    spec = copy.deepcopy(spec)
+    if "defaultBackend" in spec:
+        spec["backend"] = _backend_v1beta1(spec.pop("defaultBackend"))
+    for rule in spec.get("rules") or []:
+        for p in (rule.get("http") or {}).get("paths") or []:
+            if "backend" in p:
+                p["backend"] = _backend_v1beta1(p["backend"])
+    return spec

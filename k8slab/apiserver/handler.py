@@ -27,6 +27,7 @@ from .watch import WatchStream
 log = logging.getLogger("k8slab.apiserver")
 
 TABLE_MARK = "as=Table"
+COMPACTION_INTERVAL = 300.0       # kube-apiserver's --etcd-compaction-interval default (5m)
 KUBERNETES_VERSION = ("1", "32", "v1.32.0")
 
 
@@ -38,7 +39,7 @@ class APIServer:
                  secure_port: int = 6443, admission_plugins: list[str] | None = None):
         self.clock = clock or RealClock()
         self.store = store if store is not None else MemoryStore(self.clock)
-        self.table = ResourceTable()
+        self.table = ResourceTable(profile=profile)
         self.registry = Registry(self.store, self.clock, self.table, seed)
         self.registry.namespace_finalizer = self._schedule_namespace_cleanup
         self.allocators = Allocators(self.registry)
@@ -116,13 +117,32 @@ class APIServer:
 
     def _openapi(self, req: Request, path: str) -> Response:
         from ..api import openapi
+        from ..api.openapi.legacy import legacy_document, legacy_hash
+        legacy = self._legacy_openapi()
         if path == "/openapi/v3":
-            return Response(200, openapi.index())
+            idx = openapi.index()
+            if legacy:
+                idx = {"paths": {**idx["paths"], **{
+                    gv: {"serverRelativeURL": f"/openapi/v3/{gv}?hash={legacy_hash(legacy_document(*key))}"}
+                    for gv, key in legacy.items()}}}
+            return Response(200, idx)
         if path.startswith("/openapi/v3/"):
             gv = path[len("/openapi/v3/"):]
+            if gv in legacy:
+                return Response(200, legacy_document(*legacy[gv]))
             if gv in openapi.index()["paths"]:
                 return Response(200, openapi.document_bytes(gv))
         raise E.page_not_found()
+
+    def _legacy_openapi(self) -> dict:
+        """gv path -> legacy_document arguments, for the aliases the book profile serves."""
+        out: dict = {}
+        for r in self.table:
+            if r.canonical:
+                gv = f"apis/{r.group}/{r.version}"
+                aliases = out.get(gv, (r.group, r.version, ()))[2]
+                out[gv] = (r.group, r.version, aliases + ((r.kind, r.plural, r.canonical[0], r.canonical[1]),))
+        return out
 
     # ---- resources ----------------------------------------------------------------------------
 
@@ -134,6 +154,15 @@ class APIServer:
 
     def _resource(self, req: Request, info) -> Response:
         res = self.lookup(info.group, info.version, info.resource)
+        if res.canonical:                        # a legacy alias (book profile): today's storage,
+            from .conversion import to_legacy     # answered in the version asked for
+            resp = self._serve(req, info, self.lookup(*res.canonical))
+            if isinstance(resp.body, dict) and resp.stream is None:
+                resp.body = to_legacy(resp.body, res.api_version)
+            return resp
+        return self._serve(req, info, res)
+
+    def _serve(self, req: Request, info, res: Resource) -> Response:
         ns = info.namespace if res.namespaced else None
         if res.namespaced and ns is None and info.name:
             raise E.page_not_found()
@@ -292,6 +321,25 @@ class APIServer:
         except Exception as e:  # the store is down
             out.append(("etcd-0", False, str(e)))
         return out
+
+    # ---- compaction (staging/src/k8s.io/apiserver/pkg/storage/etcd3/compact.go) ---------------
+
+    def start_compactor(self, interval: float = COMPACTION_INTERVAL) -> None:
+        """Every `interval` seconds compact the store to the revision seen one interval earlier,
+        so that a watcher always has at least one interval of history to resume from."""
+        state = {"last": 0}
+
+        def tick():
+            current = self.store.revision
+            if state["last"] and state["last"] > self.store.compact_revision:
+                try:
+                    self.store.compact(state["last"])
+                except Exception:                      # another compactor got there first
+                    log.debug("compaction at %s skipped", state["last"])
+            state["last"] = current
+            self.clock.call_later(interval, tick)
+
+        self.clock.call_later(interval, tick)
 
     # ---- namespace cleanup (stands in for the namespace controller) -------------------------
 
