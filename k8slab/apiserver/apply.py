@@ -49,7 +49,7 @@ def apply(server, req: Request, res, ns, name: str, subresource: str) -> Respons
         obj = merged(None)
         obj.setdefault("metadata", {})["name"] = name
         from .fieldvalidation import check_fields
-        check_fields(obj, b"", "", q.get("fieldValidation", "") or "Strict", res)
+        check_fields(obj, b"", "", q.get("fieldValidation", "") or "Strict", res, server.crd_schema(res))
         return Response(201, reg.create(res, ns, obj, dry_run=dry_run, field_manager=None,
                                         user=req.user))
     out = reg.update(res, ns, name, None, subresource=subresource, dry_run=dry_run,

@@ -12,13 +12,19 @@ from . import errors as E
 DIRECTIVES = ("", "Strict", "Warn", "Ignore")
 
 
-def check_fields(obj: dict, raw: bytes, content_type: str, directive: str, res) -> list[str]:
+def check_fields(obj: dict, raw: bytes, content_type: str, directive: str, res,
+                 schema: dict | None = None) -> list[str]:
     if directive not in DIRECTIVES:
         raise E.bad_request(f"fieldValidation parameter unsupported: {directive}")
     if directive == "Ignore":
         return []
     from ..api import openapi
-    problems = [f'unknown field "{path}"' for path, _ in openapi.validate(obj, strict=True)]
+    if schema is not None:                  # a custom resource: its CRD's schema
+        schema = {**schema, "properties": {**(schema.get("properties") or {}),
+                                           "apiVersion": {"type": "string"}, "kind": {"type": "string"},
+                                           "metadata": {"type": "object",
+                                                        "x-kubernetes-preserve-unknown-fields": True}}}
+    problems = [f'unknown field "{path}"' for path, _ in openapi.validate(obj, strict=True, schema=schema)]
     if raw and "json" in (content_type or "application/json"):
         problems += [f'duplicate field "{path}"' for path in openapi.find_duplicate_fields(raw)]
     if not problems:

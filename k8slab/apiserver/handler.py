@@ -52,6 +52,10 @@ class APIServer:
         self.secure_port = secure_port
         self.rng = random.Random(seed)
         self.components: dict = {}        # name -> probe() for controller-manager, scheduler
+        from .crd import CRDs
+        self.crds = CRDs(self)
+        self.registry.strategy.crds = self.crds
+        self.crds.load()
 
     # ---- the entry point ----------------------------------------------------------------------
 
@@ -121,6 +125,11 @@ class APIServer:
         legacy = self._legacy_openapi()
         if path == "/openapi/v3":
             idx = openapi.index()
+            crd_paths = self.crds.openapi_paths()
+            if crd_paths:
+                idx = {"paths": {**idx["paths"], **{
+                    gv: {"serverRelativeURL": f"/openapi/v3/{gv}?hash={legacy_hash(self.crds.openapi_document(*key))}"}
+                    for gv, key in crd_paths.items()}}}
             if legacy:
                 idx = {"paths": {**idx["paths"], **{
                     gv: {"serverRelativeURL": f"/openapi/v3/{gv}?hash={legacy_hash(legacy_document(*key))}"}
@@ -130,6 +139,9 @@ class APIServer:
             gv = path[len("/openapi/v3/"):]
             if gv in legacy:
                 return Response(200, legacy_document(*legacy[gv]))
+            crd_paths = self.crds.openapi_paths()
+            if gv in crd_paths:
+                return Response(200, self.crds.openapi_document(*crd_paths[gv]))
             if gv in openapi.index()["paths"]:
                 return Response(200, openapi.document_bytes(gv))
         raise E.page_not_found()
@@ -232,8 +244,19 @@ class APIServer:
         if problem:
             raise E.bad_request(problem)
         from .fieldvalidation import check_fields
-        req.warnings = check_fields(obj, req.body, req.content_type, req.query.get("fieldValidation", ""), res)
+        req.warnings = check_fields(obj, req.body, req.content_type, req.query.get("fieldValidation", ""),
+                                    res, self.crd_schema(res))
         return obj
+
+    def crd_schema(self, res: Resource) -> dict | None:
+        """A custom resource's openAPIV3Schema (None for built-in kinds)."""
+        crd = self.crds.crd_for(res)
+        if crd is None:
+            return None
+        for v in crd["spec"]["versions"]:
+            if v["name"] == res.version:
+                return (v.get("schema") or {}).get("openAPIV3Schema") or {"type": "object"}
+        return None
 
     def _warnings(self, req: Request) -> dict:
         warnings = getattr(req, "warnings", None)
@@ -279,9 +302,14 @@ class APIServer:
 
     def table_for(self, res: Resource, objects: list[dict], rv: str, req: Request | None = None,
                   continue_token: str = "") -> dict:
-        from ..api.printers import table
+        from ..api.printers import crd_table, crd_version_for, table
         include = (req.query.get("includeObject") if req is not None else None) or "Metadata"
+        crd = self.crds.crd_for(res)
         try:
+            if crd is not None:
+                return crd_table(crd_version_for(crd, res.version), objects, self.clock.time(),
+                                 include_object=include, resource_version=rv,
+                                 continue_token=continue_token)
             return table(res.group, res.plural, objects, self.clock.time(), include_object=include,
                          resource_version=rv, continue_token=continue_token)
         except ValueError as e:                      # an includeObject the server does not know

@@ -44,7 +44,7 @@ def patch(server, req: Request, res, ns, name: str, subresource: str) -> Respons
             raise E.bad_request(f'the name of the object ({new_meta.get("name")}) does not match '
                                 f'the name on the URL ({name})')
         from .fieldvalidation import check_fields
-        found = check_fields(new, b"", "", directive, res)
+        found = check_fields(new, b"", "", directive, res, server.crd_schema(res))
         warnings[:] = list(problems) + found
         return new
 

@@ -96,6 +96,7 @@ class Registry:
             self.strategy.undo_create(res, obj)
             raise E.already_exists(res.group, res.plural, meta["name"])
         meta["resourceVersion"] = str(r.revision)
+        self.strategy.after_create(res, obj)
         return obj
 
     # ---- get / list -------------------------------------------------------------------------

@@ -37,6 +37,7 @@ class Strategy:
         self.registry = registry
         self.admission = admission or []
         self.allocators = allocators
+        self.crds = None                       # the server's CRDs, when it serves them
 
     # ---- create -----------------------------------------------------------------------------
 
@@ -65,6 +66,8 @@ class Strategy:
             obj["status"] = {"loadBalancer": {}}
         elif res.plural == "nodes":
             obj.setdefault("status", {})
+        elif res.plural == "customresourcedefinitions" and self.crds is not None:
+            self.crds.prepare(obj)
 
     def track_fields(self, res: Resource, new: dict, old: dict | None, subresource: str,
                      field_manager: str | None) -> dict:
@@ -79,12 +82,20 @@ class Strategy:
     def validate_create(self, res: Resource, obj: dict) -> None:
         from ..api.validation import validate_create
         causes = validate_create(obj)
+        if res.plural == "customresourcedefinitions" and res.group == "apiextensions.k8s.io":
+            from .crd import validate_crd
+            causes += validate_crd(obj)
         if causes:
             raise E.invalid(res.group, obj.get("kind", ""), obj["metadata"].get("name", ""), causes)
 
     def before_create(self, res: Resource, obj: dict) -> None:
         if res.plural == "services" and self.allocators is not None:
             self.allocators.allocate_service(obj)
+
+    def after_create(self, res: Resource, obj: dict) -> None:
+        if res.plural == "customresourcedefinitions" and res.group == "apiextensions.k8s.io" \
+                and self.crds is not None:
+            self.crds.established(obj)
 
     def undo_create(self, res: Resource, obj: dict) -> None:
         if res.plural == "services" and self.allocators is not None:
@@ -215,6 +226,9 @@ class Strategy:
     def after_mark(self, res: Resource, obj: dict) -> None:
         if res.plural == "namespaces" and self.registry.namespace_finalizer is not None:
             self.registry.namespace_finalizer(obj["metadata"]["name"])
+        if res.plural == "customresourcedefinitions" and self.crds is not None:
+            name = obj["metadata"]["name"]
+            self.registry.clock.call_later(0, lambda: self.crds.cleanup(name))
 
     def finished(self, res: Resource, obj: dict) -> bool:
         """An object being deleted whose last finalizer was just removed."""

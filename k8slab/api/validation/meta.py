@@ -43,7 +43,9 @@ WILDCARD_MSG = ("a wildcard DNS-1123 subdomain must start with '*.', followed by
                 "subdomain, which must consist of lower case alphanumeric characters, '-' or '.' "
                 "and end with an alphanumeric character")
 TOTAL_ANNOTATION_SIZE = 256 * 1024
-STANDARD_FINALIZERS = {"kubernetes", "orphan", "foregroundDeletion"}
+# core's standard finalizers, plus the one apiextensions-apiserver itself puts on every CRD
+STANDARD_FINALIZERS = {"kubernetes", "orphan", "foregroundDeletion",
+                       "customresourcecleanup.apiextensions.k8s.io"}
 
 
 def _full(fmt: str) -> re.Pattern:
