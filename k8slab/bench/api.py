@@ -193,7 +193,8 @@ async def _fanout(url: str, watchers: int, events: int) -> list[float]:
     import aiohttp
     sent: dict[str, float] = {}
     lat: list[float] = []
-    async with aiohttp.ClientSession() as session:
+    # no connection cap: 100 long-lived watch streams plus the writer's connection
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
         base = f"{url}/api/v1/namespaces/bench/configmaps"
         async with session.post(f"{url}/api/v1/namespaces", json={
                 "apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "bench"}}) as r:
