@@ -183,8 +183,9 @@ RESOURCES: list[Resource] = [
     _r("certificates.k8s.io", "v1", "CertificateSigningRequest", "certificatesigningrequests", False,
        short=["csr"], subs=[_sub("approval", "CertificateSigningRequest"),
                             _status("CertificateSigningRequest")]),
-    # ---- events.k8s.io/v1 (stored with core events, as upstream does) ----
-    _r("events.k8s.io", "v1", "Event", "events", True, short=["ev"], prefix="/registry/events"),
+    # ---- events.k8s.io/v1 (stored with core events, as upstream does; converted on the way) ----
+    Resource("events.k8s.io", "v1", "Event", "events", "event", True, tuple(RW), ("ev",), (), (),
+             "/registry/events", "EventList", ("", "v1", "events")),
     # ---- review APIs: create-only, never stored ----
     _r("authentication.k8s.io", "v1", "TokenReview", "tokenreviews", False, prefix="", verbs=CREATE_ONLY),
     _r("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", False, prefix="",

@@ -19,6 +19,9 @@ def check_and_convert(server, obj: dict, res) -> dict:
         raise E.bad_request(f"Object 'Kind' is missing in '{_short(obj)}'")
     if not api_version:
         raise E.bad_request(f"Object 'apiVersion' is missing in '{_short(obj)}'")
+    if (api_version, kind) == ("events.k8s.io/v1", "Event") and res.api_version == "v1":
+        obj = events_v1_to_core(obj)
+        kind, api_version = obj["kind"], obj["apiVersion"]
     if (api_version, kind) != (res.api_version, res.kind) and server.profile == "book":
         from ..api.legacy import LEGACY_VERSIONS, convert_legacy
         if (api_version, kind) in LEGACY_VERSIONS:
@@ -39,13 +42,40 @@ def _short(obj: dict) -> str:
     return text if len(text) < 256 else text[:253] + "..."
 
 
+# pkg/apis/events/v1/conversion.go: the events.k8s.io/v1 names of core/v1 Event fields
+EVENT_FIELDS = [("regarding", "involvedObject"), ("note", "message"), ("deprecatedSource", "source"),
+                ("deprecatedFirstTimestamp", "firstTimestamp"), ("deprecatedLastTimestamp", "lastTimestamp"),
+                ("deprecatedCount", "count"), ("reportingController", "reportingComponent")]
+
+
+def events_v1_to_core(obj: dict) -> dict:
+    out = {("apiVersion" if k == "apiVersion" else k): v for k, v in obj.items()}
+    out["apiVersion"] = "v1"
+    for new, old in EVENT_FIELDS:
+        if new in out:
+            out[old] = out.pop(new)
+    return out
+
+
+def core_to_events_v1(obj: dict) -> dict:
+    out = dict(obj)
+    out["apiVersion"] = "events.k8s.io/v1"
+    for new, old in EVENT_FIELDS:
+        if old in out:
+            out[new] = out.pop(old)
+    return out
+
+
 def to_legacy(obj, api_version: str):
     """An object (or list) of today's version, as the legacy version it was asked for shows it
-    (the booklet's `deployment.extensions/redis created` comes from the response's apiVersion)."""
+    (the booklet's `deployment.extensions/redis created` comes from the response's apiVersion).
+    events.k8s.io/v1 Events are core Events under other field names."""
     if not isinstance(obj, dict) or obj.get("kind") in ("Status", "Table", "Scale"):
         return obj
     if "items" in obj and isinstance(obj["items"], list):
         return {**obj, "apiVersion": api_version, "items": [to_legacy(i, api_version) for i in obj["items"]]}
+    if api_version == "events.k8s.io/v1" and obj.get("kind") == "Event":
+        return core_to_events_v1(obj)
     out = {**obj, "apiVersion": api_version}
     if obj.get("kind") == "Ingress" and api_version.startswith(("extensions/", "networking.k8s.io/v1beta1")):
         out["spec"] = _ingress_spec_v1beta1(obj.get("spec") or {})

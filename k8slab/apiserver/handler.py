@@ -171,6 +171,8 @@ class APIServer:
             resp = self._serve(req, info, self.lookup(*res.canonical))
             if isinstance(resp.body, dict) and resp.stream is None:
                 resp.body = to_legacy(resp.body, res.api_version)
+            if resp.stream is not None:
+                resp.stream.alias_version = res.api_version
             return resp
         return self._serve(req, info, res)
 
@@ -335,6 +337,10 @@ class APIServer:
             obj = event["object"]
             return {"type": event["type"],
                     "object": self.table_for(stream.resource, [obj], obj["metadata"].get("resourceVersion", ""))}
+        alias = getattr(stream, "alias_version", None)
+        if alias and event["type"] != "ERROR":
+            from .conversion import to_legacy
+            return {"type": event["type"], "object": to_legacy(event["object"], alias)}
         return event
 
     def component_health(self) -> list[tuple[str, bool, str]]:

@@ -27,7 +27,7 @@ def render(server) -> bytes:
     if m is None:
         m = server.metrics = APIServerMetrics()
     for res in server.table:
-        if res.stored and res.group != "events.k8s.io":
+        if res.stored and not res.canonical:
             count = server.store.get_prefix(res.prefix().encode(), count_only=True).count
             m.objects.labels(f"{res.plural}.{res.group}" if res.group else res.plural).set(count)
     return generate_latest(m.registry)

@@ -29,7 +29,7 @@ def finalize_namespace(server, name: str) -> None:
     for res in list(server.table):
         if not res.namespaced or not res.stored or "delete" not in res.verbs:
             continue
-        if res.group == "events.k8s.io":              # same storage as core events
+        if res.canonical:                             # an alias: the same storage as another
             continue
         for obj in reg.list(res, name)["items"]:
             try:
