@@ -1,0 +1,254 @@
+"""Informers: a local, watched copy of the objects of one resource, as client-go's `tools/cache`.
+
+- Reflector (reflector.go): LIST, then WATCH from the list's resourceVersion; when the watch
+  says 410 Expired (the store was compacted past it), LIST again and reconcile.
+- Indexer (thread_safe_store.go, index.go): objects by `namespace/name` key, plus indexes
+  (namespace by default) for cheap lookups.
+- Lister (listers.go): list / get from the indexer, never from the server.
+- SharedIndexInformer (shared_informer.go): one reflector and indexer per resource, shared by
+  every controller that asks, each with its own event handlers (add, update, delete).
+- DeletedFinalStateUnknown: what a delete handler gets when a relist found the object gone
+  without seeing its DELETED event.
+
+Objects in the indexer are shared: handlers and listers must not mutate them.
+Nothing blocks: `pump()` takes what the watch has delivered; the cluster's loop calls it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..api.selectors import matches_labels
+
+
+def meta_namespace_key(obj) -> str:
+    """cache.MetaNamespaceKeyFunc: "namespace/name", or "name" for cluster-scoped objects."""
+    if isinstance(obj, DeletedFinalStateUnknown):
+        return obj.key
+    meta = obj["metadata"]
+    ns = meta.get("namespace")
+    return f"{ns}/{meta['name']}" if ns else meta["name"]
+
+
+def split_key(key: str) -> tuple[str | None, str]:
+    ns, sep, name = key.partition("/")
+    return (ns, name) if sep else (None, ns)
+
+
+@dataclass
+class DeletedFinalStateUnknown:
+    key: str
+    obj: dict
+
+
+def namespace_index(obj) -> list[str]:
+    return [obj["metadata"].get("namespace") or ""]
+
+
+class Indexer:
+    """Objects by key, with named indexes: index name -> function(obj) -> index values."""
+
+    def __init__(self, indexers: dict[str, Callable] | None = None):
+        self.items: dict[str, dict] = {}
+        self.indexers: dict[str, Callable] = {"namespace": namespace_index, **(indexers or {})}
+        self.indices: dict[str, dict[str, set[str]]] = {name: {} for name in self.indexers}
+
+    def add_indexers(self, indexers: dict[str, Callable]) -> None:
+        for name, fn in indexers.items():
+            self.indexers[name] = fn
+            self.indices[name] = {}
+            for key, obj in self.items.items():
+                for v in fn(obj):
+                    self.indices[name].setdefault(v, set()).add(key)
+
+    def _unindex(self, key: str, obj: dict) -> None:
+        for name, fn in self.indexers.items():
+            for v in fn(obj):
+                keys = self.indices[name].get(v)
+                if keys is not None:
+                    keys.discard(key)
+                    if not keys:
+                        del self.indices[name][v]
+
+    def _index(self, key: str, obj: dict) -> None:
+        for name, fn in self.indexers.items():
+            for v in fn(obj):
+                self.indices[name].setdefault(v, set()).add(key)
+
+    def upsert(self, obj: dict) -> dict | None:
+        key = meta_namespace_key(obj)
+        old = self.items.get(key)
+        if old is not None:
+            self._unindex(key, old)
+        self.items[key] = obj
+        self._index(key, obj)
+        return old
+
+    def delete(self, key: str) -> dict | None:
+        old = self.items.pop(key, None)
+        if old is not None:
+            self._unindex(key, old)
+        return old
+
+    def get_by_key(self, key: str) -> dict | None:
+        return self.items.get(key)
+
+    def by_index(self, name: str, value: str) -> list[dict]:
+        return [self.items[k] for k in sorted(self.indices[name].get(value, ()))]
+
+    def list(self) -> list[dict]:
+        return [self.items[k] for k in sorted(self.items)]
+
+    def __len__(self):
+        return len(self.items)
+
+
+class Lister:
+    """Reads from an informer's indexer (a controller's view of the cluster)."""
+
+    def __init__(self, indexer: Indexer):
+        self.indexer = indexer
+
+    def list(self, namespace: str | None = None, selector=None) -> list[dict]:
+        """Objects (in a namespace), filtered by parsed label requirements, in key order."""
+        objs = self.indexer.by_index("namespace", namespace) if namespace is not None else self.indexer.list()
+        if selector is None:
+            return objs
+        return [o for o in objs if matches_labels(selector, o["metadata"].get("labels"))]
+
+    def get(self, namespace: str | None, name: str) -> dict | None:
+        return self.indexer.get_by_key(f"{namespace}/{name}" if namespace else name)
+
+
+@dataclass
+class Handlers:
+    on_add: Callable | None = None
+    on_update: Callable | None = None
+    on_delete: Callable | None = None
+
+
+class SharedIndexInformer:
+    """One resource's reflector + indexer + handlers."""
+
+    def __init__(self, client, api_version: str, plural: str, namespace: str | None = None):
+        self.client = client
+        self.api_version, self.plural, self.namespace = api_version, plural, namespace
+        self.indexer = Indexer()
+        self.handlers: list[Handlers] = []
+        self.stream = None
+        self.resource_version = ""
+        self.synced = False
+        self.relists = 0
+
+    def add_event_handler(self, on_add=None, on_update=None, on_delete=None) -> None:
+        h = Handlers(on_add, on_update, on_delete)
+        self.handlers.append(h)
+        if self.synced and on_add:                       # late handlers see what is there
+            for obj in self.indexer.list():
+                on_add(obj)
+
+    def lister(self) -> Lister:
+        return Lister(self.indexer)
+
+    def has_synced(self) -> bool:
+        return self.synced
+
+    # ---- the reflector ----------------------------------------------------------------------
+
+    def run(self) -> None:
+        """ListAndWatch: the initial LIST fills the indexer; the WATCH continues from it."""
+        self._list_and_reconcile()
+        self.synced = True
+
+    def _list_and_reconcile(self) -> None:
+        lst = self.client.list(self.api_version, self.plural, self.namespace)
+        self.resource_version = lst["metadata"]["resourceVersion"]
+        seen = set()
+        for obj in lst["items"]:
+            key = meta_namespace_key(obj)
+            seen.add(key)
+            old = self.indexer.upsert(obj)
+            if old is None:
+                self._dispatch("add", None, obj)
+            elif old["metadata"].get("resourceVersion") != obj["metadata"].get("resourceVersion"):
+                self._dispatch("update", old, obj)
+        for key in [k for k in self.indexer.items if k not in seen]:
+            old = self.indexer.delete(key)
+            self._dispatch("delete", None, DeletedFinalStateUnknown(key, old))
+        self.stream = self.client.watch(self.api_version, self.plural, self.namespace,
+                                        resourceVersion=self.resource_version, allowWatchBookmarks="true")
+
+    def pump(self) -> int:
+        """Apply what the watch delivered since the last call; return how many events."""
+        if self.stream is None:
+            return 0
+        events = self.stream.events()
+        n = 0
+        for ev in events:
+            kind, obj = ev["type"], ev["object"]
+            if kind == "ERROR":
+                if obj.get("code") == 410:               # too old: relist
+                    self.relists += 1
+                    self.stream.close()
+                    self._list_and_reconcile()
+                    return n + 1
+                continue
+            if kind == "BOOKMARK":
+                self.resource_version = obj["metadata"]["resourceVersion"]
+                continue
+            self.resource_version = obj["metadata"].get("resourceVersion", self.resource_version)
+            key = meta_namespace_key(obj)
+            if kind == "DELETED":
+                old = self.indexer.delete(key)
+                self._dispatch("delete", None, old if old is not None else obj)
+            else:
+                old = self.indexer.upsert(obj)
+                self._dispatch("add" if old is None else "update", old, obj)
+            n += 1
+        if self.stream.done and not events:                # the server ended the watch: resume
+            self.stream = self.client.watch(self.api_version, self.plural, self.namespace,
+                                            resourceVersion=self.resource_version)
+        return n
+
+    def pending(self) -> bool:
+        w = getattr(self.stream, "watcher", None)
+        return bool(self.stream is not None and (self.stream._pending or (w is not None and w.pending())))
+
+    def _dispatch(self, what: str, old, new) -> None:
+        for h in self.handlers:
+            if what == "add" and h.on_add:
+                h.on_add(new)
+            elif what == "update" and h.on_update:
+                h.on_update(old, new)
+            elif what == "delete" and h.on_delete:
+                h.on_delete(new)
+
+    def __repr__(self):
+        return f"SharedIndexInformer({self.api_version} {self.plural}, {len(self.indexer)} objects)"
+
+
+class SharedInformerFactory:
+    """One informer per resource, shared by every component that asks for it."""
+
+    def __init__(self, client):
+        self.client = client
+        self.informers: dict[tuple, SharedIndexInformer] = {}
+
+    def informer(self, api_version: str, plural: str, namespace: str | None = None) -> SharedIndexInformer:
+        key = (api_version, plural, namespace)
+        inf = self.informers.get(key)
+        if inf is None:
+            inf = self.informers[key] = SharedIndexInformer(self.client, api_version, plural, namespace)
+        return inf
+
+    def start(self) -> None:
+        for inf in self.informers.values():
+            if inf.stream is None:
+                inf.run()
+
+    def pump(self) -> int:
+        return sum(inf.pump() for inf in list(self.informers.values()))
+
+    def pending(self) -> bool:
+        return any(inf.pending() for inf in self.informers.values())
