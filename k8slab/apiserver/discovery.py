@@ -13,7 +13,13 @@ AGGREGATED_CT = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscover
 
 
 def wants_aggregated(accept: str) -> bool:
-    return "as=APIGroupDiscoveryList" in (accept or "") and "v=v2" in accept
+    """True when a clause of the Accept header asks for apidiscovery.k8s.io/v2 exactly. A client
+    that knows only v2beta1 (kubectl <= 1.29) gets the unaggregated documents it also accepts."""
+    for clause in (accept or "").split(","):
+        params = {p.strip() for p in clause.split(";")[1:]}
+        if {"g=apidiscovery.k8s.io", "v=v2", "as=APIGroupDiscoveryList"} <= params:
+            return True
+    return False
 
 
 def api_versions(server_address: str) -> dict:
