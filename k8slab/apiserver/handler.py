@@ -123,6 +123,11 @@ class APIServer:
         from ..api import openapi
         from ..api.openapi.legacy import legacy_document, legacy_hash
         legacy = self._legacy_openapi()
+        if path == "/openapi/v2":               # Swagger 2.0, JSON or gnostic protobuf by Accept
+            from ..api.openapi import v2
+            etag = next((v for k, v in req.headers.items() if k.lower() == "if-none-match"), "")
+            status, body, ctype, headers = v2.serve(req.accept, tuple(sorted(legacy.values())), etag)
+            return Response(status, body, ctype, headers)
         if path == "/openapi/v3":
             idx = openapi.index()
             crd_paths = self.crds.openapi_paths()
