@@ -11,11 +11,12 @@ Decoded objects are cached per (key, mod_revision) and shared: callers must not 
 from __future__ import annotations
 
 import copy
-import json
+
+import orjson
 
 from ..storage.kv import KeyValue
 
-_dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+_loads = orjson.loads
 
 
 def encode(obj: dict) -> bytes:
@@ -25,11 +26,12 @@ def encode(obj: dict) -> bytes:
         meta = dict(meta)
         del meta["resourceVersion"]
         obj = {**obj, "metadata": meta}
-    return _dumps(obj).encode()
+    return orjson.dumps(obj)
 
 
 def dumps(obj) -> bytes:
-    return _dumps(obj).encode()
+    """Compact JSON, UTF-8, keys in insertion order (what Go's encoder sends, less key sorting)."""
+    return orjson.dumps(obj)
 
 
 class DecodeCache:
@@ -42,14 +44,26 @@ class DecodeCache:
         hit = self._cache.get(kv.key)
         if hit is not None and hit[0] == kv.mod_revision:
             return hit[1]
-        obj = json.loads(kv.value)
+        obj = _loads(kv.value)
         obj.setdefault("metadata", {})["resourceVersion"] = str(kv.mod_revision)
         self._cache[kv.key] = (kv.mod_revision, obj)
         return obj
 
+    def remember(self, key: bytes, mod_revision: int, obj: dict) -> None:
+        """Write-through: the object a write just stored (with its resourceVersion set)."""
+        self._cache[key] = (mod_revision, obj)
+
+    def decode_if_cached(self, kv: KeyValue) -> dict:
+        """For reads at an older revision: the cached object when it is this very version,
+        else a fresh decode that is not cached (so current reads keep their entry)."""
+        hit = self._cache.get(kv.key)
+        if hit is not None and hit[0] == kv.mod_revision:
+            return hit[1]
+        return self.decode_at(kv, kv.mod_revision)
+
     def decode_at(self, kv: KeyValue, revision: int) -> dict:
         """A historical or deleted version: not cached, resourceVersion as given."""
-        obj = json.loads(kv.value)
+        obj = _loads(kv.value)
         obj.setdefault("metadata", {})["resourceVersion"] = str(revision)
         return obj
 

@@ -96,6 +96,7 @@ class Registry:
             self.strategy.undo_create(res, obj)
             raise E.already_exists(res.group, res.plural, meta["name"])
         meta["resourceVersion"] = str(r.revision)
+        self.cache.remember(key, r.revision, obj)
         self.strategy.after_create(res, obj)
         return obj
 
@@ -118,8 +119,10 @@ class Registry:
             revision = self._parse_rv(resource_version)
             if revision > self.store.revision:
                 raise E.timeout(f"Too large resource version: {revision}, current: {self.store.revision}")
+        # without selectors a page needs only limit+1 keys (the extra one starts the next page)
+        fetch = limit + 1 if limit and labels is None and not fields else 0
         try:
-            r = self.store.range(start, end, revision=revision)
+            r = self.store.range(start, end, revision=revision, limit=fetch)
         except K.Compacted:
             raise E.gone("The provided continue parameter is too old to display a consistent list "
                          "result. You can start a new list without the continue parameter, or use "
@@ -128,7 +131,7 @@ class Registry:
                          "list - objects that were created, modified, or deleted between the time "
                          "the first chunk was returned and now may show up in the list.") from None
         list_rv = revision or r.revision
-        decode = self.cache.decode if not revision else (lambda kv: self.cache.decode_at(kv, kv.mod_revision))
+        decode = self.cache.decode if not revision else self.cache.decode_if_cached
         items, next_key = [], None
         for kv in r.kvs:
             obj = decode(kv)
@@ -222,6 +225,7 @@ class Registry:
             r = self.store.txn([Compare.mod(key, "EQUAL", kv.mod_revision)], [op_put(key, data)])
             if r.succeeded:
                 new["metadata"]["resourceVersion"] = str(r.revision)
+                self.cache.remember(key, r.revision, new)
                 if self.strategy.finished(res, new):
                     return self._remove(res, ns, name, new, r.revision)
                 return new

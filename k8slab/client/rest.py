@@ -8,20 +8,28 @@ same semantics (status codes, errors, resourceVersions) as a client over HTTP.
 from __future__ import annotations
 
 import json
+import orjson
+
 from ..apiserver.errors import APIError
 from ..apiserver.request import Request
 
 
 class InProcessTransport:
+    """Hands requests to an APIServer in this process. Response bodies are the client's own
+    copies (the server keeps its decoded objects shared), as if they had crossed a wire."""
+
     def __init__(self, server):
         self.server = server
 
     def request(self, method: str, path: str, query: dict | None = None, body=None,
                 content_type: str = "application/json", accept: str = "application/json"):
-        data = body if isinstance(body, bytes) else (json.dumps(body).encode() if body is not None else b"")
+        data = body if isinstance(body, bytes) else (orjson.dumps(body) if body is not None else b"")
         req = Request(method, path, {k: str(v) for k, v in (query or {}).items()}, data,
                       content_type if data else "", accept)
-        return self.server.handle(req)
+        resp = self.server.handle(req)
+        if isinstance(resp.body, (dict, list)):
+            resp.body = orjson.loads(orjson.dumps(resp.body))
+        return resp
 
 
 class APIClient:

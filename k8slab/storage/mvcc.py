@@ -115,13 +115,20 @@ class MemoryStore(Store):
         if not range_end:
             kv = self._live.get(key) if current else self._at(key, revision)
             kvs = [kv] if kv is not None else []
+            count = len(kvs)
         elif current:
             live = self._live
-            kvs = [live[k] for k in self._keys_in(key, range_end) if k in live]
+            keys = [k for k in self._keys_in(key, range_end) if k in live]
+            count = len(keys)
+            if count_only:
+                keys = []
+            elif limit and count > limit:
+                keys = keys[:limit]
+            kvs = [live[k] for k in keys]
         else:
             at = self._at
             kvs = [kv for kv in (at(k, revision) for k in self._keys_in(key, range_end)) if kv]
-        count = len(kvs)
+            count = len(kvs)
         more = False
         if count_only:
             kvs = []
