@@ -13,7 +13,7 @@ portforward, proxy), no `/api/v1/` resource-list operation; parameter descriptio
 responses list JSON, YAML and protobuf only.
 """
 
-from .dsl import GROUP_VERSIONS, PACKAGES, REF_PREFIX
+from .dsl import GROUP_VERSIONS, PACKAGES, REF_PREFIX, TYPES
 
 # group/version key -> (group, version, schema package) for every group/version served
 SERVED = {}
@@ -23,74 +23,8 @@ for _short, _pkg in PACKAGES.items():
     _group, _version = GROUP_VERSIONS[_pkg]
     SERVED["api/v1" if _group == "" else f"apis/{_group}/{_version}"] = (_group, _version, _pkg)
 
-# One line per resource: plural, kind, scope (ns or -), verbs (comma-separated; crud = all eight),
-# subresources.
-RESOURCES = {
-    "api/v1": """
-        bindings                 Binding                ns  create
-        componentstatuses        ComponentStatus        -   get,list
-        configmaps               ConfigMap              ns  crud
-        endpoints                Endpoints              ns  crud
-        events                   Event                  ns  crud
-        limitranges              LimitRange             ns  crud
-        namespaces               Namespace              -   crud  status finalize
-        nodes                    Node                   -   crud  status
-        persistentvolumeclaims   PersistentVolumeClaim  ns  crud  status
-        persistentvolumes        PersistentVolume       -   crud  status
-        pods                     Pod                    ns  crud  status log binding eviction ephemeralcontainers
-        podtemplates             PodTemplate            ns  crud
-        replicationcontrollers   ReplicationController  ns  crud  status scale
-        resourcequotas           ResourceQuota          ns  crud  status
-        secrets                  Secret                 ns  crud
-        serviceaccounts          ServiceAccount         ns  crud  token
-        services                 Service                ns  crud  status""",
-    "apis/apps/v1": """
-        controllerrevisions      ControllerRevision     ns  crud
-        daemonsets               DaemonSet              ns  crud  status
-        deployments              Deployment             ns  crud  status scale
-        replicasets              ReplicaSet             ns  crud  status scale
-        statefulsets             StatefulSet            ns  crud  status scale""",
-    "apis/batch/v1": """
-        cronjobs                 CronJob                ns  crud  status
-        jobs                     Job                    ns  crud  status""",
-    "apis/autoscaling/v1": """
-        horizontalpodautoscalers HorizontalPodAutoscaler ns crud  status""",
-    "apis/rbac.authorization.k8s.io/v1": """
-        clusterrolebindings      ClusterRoleBinding     -   crud
-        clusterroles             ClusterRole            -   crud
-        rolebindings             RoleBinding            ns  crud
-        roles                    Role                   ns  crud""",
-    "apis/networking.k8s.io/v1": """
-        ingressclasses           IngressClass           -   crud
-        ingresses                Ingress                ns  crud  status
-        networkpolicies          NetworkPolicy          ns  crud""",
-    "apis/discovery.k8s.io/v1": """
-        endpointslices           EndpointSlice          ns  crud""",
-    "apis/storage.k8s.io/v1": """
-        storageclasses           StorageClass           -   crud""",
-    "apis/coordination.k8s.io/v1": """
-        leases                   Lease                  ns  crud""",
-    "apis/scheduling.k8s.io/v1": """
-        priorityclasses          PriorityClass          -   crud""",
-    "apis/certificates.k8s.io/v1": """
-        certificatesigningrequests CertificateSigningRequest - crud status approval""",
-    "apis/authentication.k8s.io/v1": """
-        tokenreviews             TokenReview            -   create""",
-    "apis/authorization.k8s.io/v1": """
-        localsubjectaccessreviews LocalSubjectAccessReview ns create
-        selfsubjectaccessreviews SelfSubjectAccessReview -  create
-        selfsubjectrulesreviews  SelfSubjectRulesReview -   create
-        subjectaccessreviews     SubjectAccessReview    -   create""",
-    "apis/events.k8s.io/v1": """
-        events                   Event                  ns  crud""",
-    "apis/policy/v1": """
-        poddisruptionbudgets     PodDisruptionBudget    ns  crud  status""",
-    "apis/apiextensions.k8s.io/v1": """
-        customresourcedefinitions CustomResourceDefinition - crud status""",
-}
 CRUD = ["get", "list", "create", "update", "patch", "delete", "deletecollection", "watch"]
 
-# subresource -> (operations, schema of its body as (package, kind), or None for the parent's kind)
 SUBRESOURCES = {
     "status": (["get", "put", "patch"], None),
     "scale": (["get", "put", "patch"], ("autoscaling", "Scale")),
@@ -105,13 +39,20 @@ SUBRESOURCES = {
 
 
 def resources(gv_key):
-    """The resources of a group/version as dicts: plural, kind, namespaced, verbs, subresources."""
+    """The resources of a group/version as dicts: plural, kind, namespaced, verbs, subresources --
+    read from the server's resource table (k8slab.api.resources), for the kinds declared here."""
+    from ..resources import RESOURCES as TABLE
+    group, version = SERVED[gv_key][:2]
+    declared = {(t.gvk["group"], t.gvk["version"], t.gvk["kind"]) for t in TYPES.values()
+                if t.flags & {"kind", "gvk"}}
     out = []
-    for line in RESOURCES[gv_key].strip().splitlines():
-        plural, kind, scope, verbs, *subs = line.split()
-        out.append({"plural": plural, "kind": kind, "namespaced": scope == "ns",
-                    "verbs": CRUD if verbs == "crud" else verbs.split(","), "subresources": subs})
-    return out
+    for r in TABLE:
+        if (r.group, r.version) != (group, version) or (group, version, r.kind) not in declared:
+            continue
+        out.append({"plural": r.plural, "kind": r.kind, "namespaced": r.namespaced,
+                    "verbs": [v for v in CRUD if v in r.verbs],
+                    "subresources": [s.name for s in r.subresources if s.name in SUBRESOURCES]})
+    return sorted(out, key=lambda d: d["plural"])
 
 
 # Query parameters, with our descriptions.
