@@ -26,7 +26,7 @@ from ..api.selectors import (SelectorError, matches_fields, matches_labels, pars
 from ..storage import kv as K
 from ..storage.kv import Compare, op_put
 from . import errors as E
-from .codec import DecodeCache, encode, mutable
+from .codec import DecodeCache, encode, mutable, no_gc
 from .strategy import Strategy
 
 MAX_CONFLICT_RETRIES = 5
@@ -132,8 +132,17 @@ class Registry:
                          "the first chunk was returned and now may show up in the list.") from None
         list_rv = revision or r.revision
         decode = self.cache.decode if not revision else self.cache.decode_if_cached
+        with no_gc():
+            items, next_key = self._filter(r.kvs, decode, labels, fields, res, limit)
+        meta = {"resourceVersion": str(list_rv)}
+        if next_key is not None:
+            meta["continue"] = self._encode_continue(next_key, list_rv, prefix)
+        return {"kind": res.list_kind, "apiVersion": res.api_version, "metadata": meta, "items": items}
+
+    @staticmethod
+    def _filter(kvs, decode, labels, fields, res, limit):
         items, next_key = [], None
-        for kv in r.kvs:
+        for kv in kvs:
             obj = decode(kv)
             if labels is not None and not matches_labels(labels, obj["metadata"].get("labels")):
                 continue
@@ -143,10 +152,7 @@ class Registry:
                 next_key = kv.key
                 break
             items.append(obj)
-        meta = {"resourceVersion": str(list_rv)}
-        if next_key is not None:
-            meta["continue"] = self._encode_continue(next_key, list_rv, prefix)
-        return {"kind": res.list_kind, "apiVersion": res.api_version, "metadata": meta, "items": items}
+        return items, next_key
 
     def _selectors(self, res, label_selector, field_selector):
         try:

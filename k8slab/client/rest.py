@@ -7,9 +7,9 @@ same semantics (status codes, errors, resourceVersions) as a client over HTTP.
 
 from __future__ import annotations
 
-import json
 import orjson
 
+from ..apiserver.codec import copy_json
 from ..apiserver.errors import APIError
 from ..apiserver.request import Request
 
@@ -28,7 +28,7 @@ class InProcessTransport:
                       content_type if data else "", accept)
         resp = self.server.handle(req)
         if isinstance(resp.body, (dict, list)):
-            resp.body = orjson.loads(orjson.dumps(resp.body))
+            resp.body = copy_json(resp.body)
         return resp
 
 
