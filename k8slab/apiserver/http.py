@@ -71,9 +71,6 @@ class HTTPServer:
         req = Request(request.method, request.path, dict(request.query), body,
                       request.headers.get("Content-Type", ""), request.headers.get("Accept", ""),
                       dict(request.headers))
-        user = getattr(self.api, "authenticate", None)
-        if user is not None:
-            req.user = user(req, request)
         resp = self.api.handle(req)
         if resp.stream is not None:
             return await self._stream(request, resp)
