@@ -45,6 +45,9 @@ def parse_args(argv):
     p.add_argument("--secure-port", type=int, default=6443,
                    help="TLS port (served once the security work lands; 0: off)")
     p.add_argument("--data-dir", default="k8slab-data", help="where state and kubeconfig live")
+    p.add_argument("--etcd-port", type=int, default=0,
+                   help="serve the cluster's store as etcd's v3 JSON gateway on 127.0.0.1:PORT "
+                        "(for `k8slab etcdctl --endpoints`; kubeadm's etcd uses 2379; 0: off)")
     p.add_argument("--store", default="memory", help="memory | sqlite | etcd=http://HOST:PORT")
     p.add_argument("--runtime", default="sim", choices=["sim"], help="container runtime")
     p.add_argument("--kubeconfig", help="write the admin kubeconfig here (default DATA_DIR/admin.conf)")
@@ -79,6 +82,10 @@ async def serve(args) -> int:
     api.start_compactor()
     server = HTTPServer(api, "127.0.0.1", args.insecure_port)
     await server.start()
+    gateway = None
+    if args.etcd_port:
+        from .storage.gateway import serve as serve_gateway
+        gateway = await serve_gateway(store, "127.0.0.1", args.etcd_port)
     url = f"http://127.0.0.1:{server.port}"
     kubeconfig = args.kubeconfig or os.path.join(args.data_dir, "admin.conf")
     os.makedirs(os.path.dirname(os.path.abspath(kubeconfig)), exist_ok=True)
@@ -94,6 +101,8 @@ async def serve(args) -> int:
     await stop.wait()
     await runner
     await server.stop()
+    if gateway is not None:
+        await gateway.cleanup()
     store.close()
     print("k8slab: stopped", flush=True)
     return 0

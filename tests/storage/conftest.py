@@ -1,4 +1,5 @@
-"""One conformance suite, three lanes: the memory store, the sqlite store and a real etcd.
+"""One conformance suite, four lanes: the memory store, the sqlite store, a real etcd, and
+k8slab's memory store behind its etcd JSON gateway reached with the same client as etcd.
 
 Each test gets a `lane`: a store, a key prefix of its own and `advance(seconds)`, which moves the
 virtual clock of k8slab's stores or really waits for etcd. Tests reason in revisions relative to
@@ -16,7 +17,7 @@ from k8slab.sim.clock import VirtualClock
 from k8slab.storage import MemoryStore, Store
 from k8slab.storage.etcd_process import EtcdProcess, etcd_binary
 
-LANES = ["memory", "sqlite", "etcd"]
+LANES = ["memory", "sqlite", "etcd", "gateway"]
 
 
 @dataclass
@@ -39,14 +40,44 @@ def etcd_server():
         yield etcd
 
 
+@pytest.fixture(scope="session")
+def gateway_server():
+    """k8slab's memory store behind its etcd JSON gateway, on a loop in a background thread."""
+    import asyncio
+    import threading
+
+    from k8slab.sim.clock import RealClock
+    from k8slab.storage.etcd_process import free_port
+    from k8slab.storage.gateway import serve
+
+    store = MemoryStore(RealClock())
+    port = free_port()
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+
+    def run():
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(serve(store, "127.0.0.1", port))
+        ready.set()
+        loop.run_forever()
+
+    threading.Thread(target=run, daemon=True).start()
+    assert ready.wait(10)
+    yield f"http://127.0.0.1:{port}"
+    loop.call_soon_threadsafe(loop.stop)
+
+
 @pytest.fixture(params=LANES)
 def lane(request, tmp_path):
     name = request.param
     prefix = f"/conformance/{request.node.name}/".encode()
-    if name == "etcd":
+    if name in ("etcd", "gateway"):
         from k8slab.storage.etcd import EtcdStore
-        etcd = request.getfixturevalue("etcd_server")
-        store = EtcdStore(etcd.url)
+        if name == "etcd":
+            url = request.getfixturevalue("etcd_server").url
+        else:
+            url = request.getfixturevalue("gateway_server")
+        store = EtcdStore(url)
         yield Lane(name, store, prefix, time.sleep, store.revision)
         store.close()
         return
