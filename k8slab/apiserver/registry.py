@@ -43,6 +43,9 @@ class Registry:
         self.rng = random.Random(seed)
         self.cache = DecodeCache()
         self.strategy = strategy or Strategy(self)
+        # called with a namespace's name when it starts terminating; the apiserver empties it
+        # until a namespace controller runs (and sets this to None)
+        self.namespace_finalizer = None
 
     # ---- helpers ----------------------------------------------------------------------------
 
