@@ -136,7 +136,7 @@ class Subresources:
                                "lastTransitionTime": reg.now()})
             return pod
 
-        reg.update(res, ns, name, None, subresource="status", mutate=assign)
+        reg.update(res, ns, name, None, subresource="binding", mutate=assign)
         return {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success", "code": 201}
 
     # ---- node-bound streams -------------------------------------------------------------------
