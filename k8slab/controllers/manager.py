@@ -101,6 +101,18 @@ CONTROLLERS: dict[str, Callable[[], object]] = {
     "deployment-controller": _lazy(".deployment", "DeploymentController"),
     "daemonset-controller": _lazy(".daemonset", "DaemonSetsController"),
     "statefulset-controller": _lazy(".statefulset", "StatefulSetController"),
+    "serviceaccount-token-controller": _lazy(".serviceaccount", "TokensController"),
+    "endpoints-controller": _lazy(".endpoints", "EndpointsController"),
+    "endpointslice-controller": _lazy(".endpointslice", "EndpointSliceController"),
+    "pod-garbage-collector-controller": _lazy(".podgc", "PodGCController"),
+    "namespace-controller": _lazy(".namespace", "NamespaceController"),
+    "serviceaccount-controller": _lazy(".serviceaccount", "ServiceAccountsController"),
+    "garbage-collector-controller": _lazy(".garbagecollector", "GarbageCollector"),
+    "job-controller": _lazy(".job", "JobController"),
+    "cronjob-controller": _lazy(".cronjob", "CronJobController"),
+    "node-lifecycle-controller": _lazy(".nodelifecycle", "NodeLifecycleController"),
+    "taint-eviction-controller": _lazy(".nodelifecycle", "TaintEvictionController"),
+    "ttl-after-finished-controller": _lazy(".ttlafterfinished", "TTLAfterFinishedController"),
 }
 
 
