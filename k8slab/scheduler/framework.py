@@ -291,9 +291,10 @@ class Framework:
             if pl.name in state.skip_score:
                 continue
             raw = pl.score_nodes(state, pi, nodes)
-            normalized = list(raw)
+            normalized = raw
             norm = getattr(pl, "normalize_score", None)
             if norm is not None:
+                normalized = list(raw)
                 norm(state, pi, nodes, normalized)
             out.append((pl.name, self.weights.get(pl.name, 1), raw, normalized))
         return out

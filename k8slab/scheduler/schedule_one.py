@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 import operator
-from array import array
 
 from .framework import ERROR, UNSCHEDULABLE_AND_UNRESOLVABLE, CycleState, Diagnosis, FitError, Framework, Status
 from .traces import Attempt, ScoreColumn
@@ -60,9 +59,9 @@ def schedule_pod(sched, fwk: Framework, state: CycleState, pi, attempt: Attempt 
     totals, columns = prioritize_nodes(fwk, state, pi, feasible)
     ix, ties = select_host(sched, totals)
     if attempt is not None:
-        attempt.scores = [ScoreColumn(n, w, array("i", raw), array("i", norm)) for n, w, raw, norm in columns]
+        attempt.scores = [ScoreColumn(n, w, raw, norm) for n, w, raw, norm in columns]   # kept, not copied
         attempt.skipped_score = sorted(state.skip_score)
-        attempt.totals = array("i", totals)
+        attempt.totals = totals
         attempt.ties = [feasible[i].name for i in ties]
         attempt.why = explain_choice(sched, totals, feasible, ix, ties)
     return feasible[ix].name
@@ -185,13 +184,13 @@ def select_host(sched, totals: list[int]) -> tuple[int, list[int]]:
 
 def explain_choice(sched, totals, feasible, ix, ties) -> str:
     best = totals[ix]
-    others = sorted((t for i, t in enumerate(totals) if t != best), reverse=True)
+    runner_up = max((t for t in totals if t != best), default=None)
     text = f"highest total score {best}"
     if len(ties) > 1:
         how = ("v1.11 round-robin (lastNodeIndex)" if sched.profile == "book"
                else "reservoir sampling with the scheduler's seeded RNG")
         text += f", shared by {len(ties)} nodes; {feasible[ix].name} picked by {how}"
-    if others:
-        runner = next(feasible[i].name for i, t in enumerate(totals) if t == others[0])
-        text += f"; next best {others[0]} on {runner}"
+    if runner_up is not None:
+        runner = feasible[totals.index(runner_up)].name
+        text += f"; next best {runner_up} on {runner}"
     return text

@@ -25,6 +25,7 @@ from . import compat
 from .cache import Cache
 from .eventhandlers import EventHandlers
 from .framework import CycleState, FitError, Framework
+from .nodeinfo import PodInfo
 from .plugins import default_weights, new_plugins
 from .plugins.defaultpreemption import STATE_KEY as PREEMPTION_STATE_KEY
 from .queue import SchedulingQueue
@@ -186,6 +187,8 @@ class Scheduler:
         if pod is None or (pod.get("spec") or {}).get("nodeName"):
             self.queue.done(pi.key)                  # deleted or bound meanwhile: nothing to requeue
             return
+        if pod is not pi.pod:
+            qpi.pod_info = PodInfo(pod)              # requeue the latest version the informer has
         self.queue.add_unschedulable_if_not_present(qpi, cycle)
         if nominated is not None:
             if nominated:

@@ -8,13 +8,12 @@ plain-text nodes x plugins table.
 
 The store is bounded: the last `per_pod` attempts of the `max_pods` most recently scheduled pods
 (least recently used pods are dropped), so a 100k-pod cluster keeps a fixed amount of trace.
-Scores are kept as int arrays aligned with the feasible nodes.
+The score lists are the ones the cycle computed (kept, not copied), aligned with the feasible nodes.
 """
 
 from __future__ import annotations
 
 import collections
-from array import array
 from dataclasses import dataclass, field
 
 from . import compat
@@ -25,8 +24,8 @@ from .framework import CODE_NAMES
 class ScoreColumn:
     plugin: str
     weight: int
-    raw: array
-    normalized: array
+    raw: list                                  # aligned with Attempt.feasible
+    normalized: list                           # the same list when the plugin does not normalize
 
 
 @dataclass
@@ -51,7 +50,7 @@ class Attempt:
     feasible: list = field(default_factory=list)         # node names passing every filter
     scores: list = field(default_factory=list)           # ScoreColumn per Score plugin that ran
     skipped_score: list = field(default_factory=list)    # skipped at PreScore
-    totals: array = field(default_factory=lambda: array("i"))
+    totals: list = field(default_factory=list)
     ties: list = field(default_factory=list)             # nodes sharing the top total
     why: str = ""
     preemption: dict = field(default_factory=dict)       # nominated node, victims, per-node verdicts
@@ -79,6 +78,18 @@ class Attempt:
                 row["total"] = self.totals[i] if self.totals else None
             out.append(row)
         return out
+
+    def to_dict(self) -> dict:
+        """JSON-ready: what widgets and an HTTP endpoint serve."""
+        d = {k: getattr(self, k) for k in ("pod", "attempt", "cycle", "time", "profile", "result", "node",
+                                            "message", "num_all_nodes", "num_to_find", "start_index",
+                                            "evaluated", "filter_plugins", "skipped_filter", "pre_filter",
+                                            "feasible", "skipped_score", "totals", "ties", "why", "preemption")}
+        d["failures"] = {n: {"plugin": st.plugin, "code": CODE_NAMES[st.code], "reasons": list(st.reasons)}
+                         for n, st in self.failures.items()}
+        d["scores"] = [{"plugin": c.plugin, "weight": c.weight, "raw": list(c.raw), "normalized": list(c.normalized)}
+                       for c in self.scores]
+        return d
 
     def __str__(self) -> str:
         prof = self.profile

@@ -57,3 +57,20 @@ def test_trace_store_is_bounded():
     store.record(Attempt("ns/p2", 4, 0, 0.0))                   # used again: now the most recent
     store.record(Attempt("ns/p9", 1, 0, 0.0))
     assert store.pods() == ["ns/p4", "ns/p2", "ns/p9"] and store.last("ns", "p2").attempt == 4
+
+
+def test_attempt_to_dict_is_json():
+    import json
+
+    from .builders import create, scheduler_cluster
+    c, s = scheduler_cluster()
+    create(c, make_node("a"), make_node("b").taint("k", "v"), make_node("c"))
+    create(c, make_pod("p"))
+    c.settle()
+    d = json.loads(json.dumps(s.traces.last("default", "p").to_dict()))
+    assert d["result"] == "Scheduled" and d["failures"]["b"] == {
+        "plugin": "TaintToleration", "code": "UnschedulableAndUnresolvable",
+        "reasons": ["node(s) had untolerated taint {k: v}"]}
+    # a pod requesting nothing is BestEffort: NodeResourcesBalancedAllocation skips it at PreScore
+    assert [x["plugin"] for x in d["scores"]] == ["TaintToleration", "NodeResourcesFit", "ImageLocality"]
+    assert "NodeResourcesBalancedAllocation" in d["skipped_score"]

@@ -78,7 +78,7 @@ def test_node_ports_conflicts_and_wildcard_ip():
     assert run_filter(pl, make_pod("p").host_port(53, protocol="TCP"))["b"] == "ok"
 
 
-def test_fit_reasons_and_unresolvable_code():
+def test_fit_reasons_in_one_unschedulable_status():
     h = FakeHandle([make_node("small", cpu="1", memory="1Gi", pods="2"), make_node("big", cpu="8", memory="32Gi")],
                    pods=[make_pod("x").node("small").req(cpu="600m", memory="512Mi"),
                          make_pod("y").node("small")])
@@ -86,12 +86,12 @@ def test_fit_reasons_and_unresolvable_code():
     assert run_filter(pl, make_pod("p").req(cpu="500m")) == {
         "small": "Too many pods, Insufficient cpu", "big": "ok"}
     assert run_filter(pl, make_pod("p").req(memory="16Gi"))["big"] == "ok"
-    from k8slab.scheduler.framework import CycleState, UNSCHEDULABLE, UNSCHEDULABLE_AND_UNRESOLVABLE
+    from k8slab.scheduler.framework import CycleState, UNSCHEDULABLE
     from k8slab.scheduler.nodeinfo import PodInfo
     big = h.cache.node_infos["big"]
     state = CycleState()
     st = pl.filter(state, PodInfo(make_pod("p").req(cpu="9").build()), big)
-    assert st.message() == "Insufficient cpu" and st.code == UNSCHEDULABLE_AND_UNRESOLVABLE
+    assert st.message() == "Insufficient cpu" and st.code == UNSCHEDULABLE       # v1.32: even beyond allocatable
     small = h.cache.node_infos["small"]
     st = pl.filter(state, PodInfo(make_pod("p").req(memory="600Mi").build()), small)
     assert st.reasons == ("Too many pods", "Insufficient memory") and st.code == UNSCHEDULABLE
@@ -107,3 +107,45 @@ def test_fit_counts_init_containers_and_sidecars():
     assert pi.milli_cpu == 2000 and pi.memory == 1024 ** 3       # max(1000 + 500, 2000)
     # scoring defaults: the sidecar counts 200Mi memory; the init container alone (200Mi) is smaller
     assert pi.non0_cpu == 2000 and pi.non0_mem == 1024 ** 3 + 200 * 1024 ** 2
+
+
+def test_fast_paths_give_the_same_verdicts_as_filter():
+    """filter_nodes (the hot loop's plugin-by-plugin form) must agree with filter, node by node."""
+    import random
+
+    from k8slab.scheduler.framework import CycleState
+    from k8slab.scheduler.plugins import new_plugins
+
+    rng = random.Random(7)
+    nodes, pods = [], []
+    for i in range(40):
+        n = make_node(f"n{i}", cpu=rng.choice(["1", "2", "4"]), memory=rng.choice(["1Gi", "4Gi"]),
+                      pods=rng.choice(["2", "110"]))
+        if rng.random() < 0.2:
+            n.taint("k", rng.choice(["a", "b"]))
+        if rng.random() < 0.1:
+            n.unschedulable()
+        nodes.append(n)
+        for j in range(rng.randrange(3)):
+            pods.append(make_pod(f"p{i}-{j}").node(f"n{i}").req(cpu=rng.choice(["100m", "500m", "1"]),
+                                                                memory=rng.choice(["100Mi", "1Gi"])))
+    h = FakeHandle(nodes, pods)
+    for k in range(20):
+        pod = make_pod(f"q{k}").req(cpu=rng.choice(["0", "200m", "1500m"]), memory=rng.choice(["0", "2Gi"]))
+        if rng.random() < 0.5:
+            pod.tolerate("k", "a", "NoSchedule")
+        pi = pod.info()
+        for pl in new_plugins(h):
+            if not hasattr(pl, "filter"):
+                continue
+            state = CycleState()
+            if hasattr(pl, "pre_filter"):
+                _, st = pl.pre_filter(state, pi, h.cache.node_list())
+                if st is not None:
+                    continue
+            one_by_one = {ni.name: pl.filter(state, pi, ni) for ni in h.cache.node_list()}
+            statuses: dict = {}
+            passed = pl.filter_nodes(state, pi, h.cache.node_list(), statuses)
+            assert {ni.name for ni in passed} == {n for n, st in one_by_one.items() if st is None}, pl.name
+            assert {n: st.message() for n, st in statuses.items()} == \
+                {n: st.message() for n, st in one_by_one.items() if st is not None}, pl.name

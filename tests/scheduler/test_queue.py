@@ -77,7 +77,7 @@ def test_cluster_requeues_an_unschedulable_pod_when_a_node_is_added():
     assert pod_node(c, "p") == "" and s.queue.where("default/p") == "unschedulablePods"
     assert events(c, "FailedScheduling")[0]["message"] == \
         "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: " \
-        "1 Preemption is not helpful for scheduling."
+        "1 No preemption victims found for incoming pod."
     c.advance(0.5)
     create(c, make_node("big", cpu="4"))
     c.settle()

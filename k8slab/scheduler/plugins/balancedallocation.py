@@ -3,7 +3,10 @@
 Follows `pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go`: requested is the
 node's Requested plus the pod's requests (no non-zero defaults); each share is capped at 1; the
 score is (1 - standard deviation of the shares) * 100, with the two-resource shortcut
-|share1 - share2| / 2; PreScore is skipped for a pod that requests nothing (BestEffort).
+|share1 - share2| / 2.
+
+Differences from upstream v1.32: PreScore is skipped for a pod that requests nothing (BestEffort),
+as upstream does since v1.33 (kubernetes#129138: otherwise such pods pile up on one node).
 """
 
 from __future__ import annotations

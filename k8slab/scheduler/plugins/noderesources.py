@@ -3,20 +3,21 @@ the most room left (the LeastAllocated strategy).
 
 Follows `pkg/scheduler/framework/plugins/noderesources/fit.go` (PreFilter computes the pod's
 requests; Filter reports "Too many pods", "Insufficient cpu", "Insufficient memory",
-"Insufficient ephemeral-storage", "Insufficient <extended resource>" -- Unschedulable, or
-UnschedulableAndUnresolvable when the request exceeds the node's whole allocatable, since then
-preemption cannot help), `resource_allocation.go` (requested = the node's NonZeroRequested plus the
+"Insufficient ephemeral-storage", "Insufficient <extended resource>", all in one Unschedulable
+status), `resource_allocation.go` (requested = the node's NonZeroRequested plus the
 pod's request with the 100m cpu / 200Mi memory defaults for containers that request nothing) and
 `least_allocated.go` (per resource (allocatable - requested) * 100 / allocatable, 0 when over;
 weighted mean with cpu and memory weights 1).
 
 Differences from upstream: the MostAllocated and RequestedToCapacityRatio strategies and
-ignoredResources / ignoredResourceGroups are not offered.
+ignoredResources / ignoredResourceGroups are not offered. As in v1.32 every shortage is
+Unschedulable (from v1.34 a request larger than the node's whole allocatable is
+UnschedulableAndUnresolvable, kubernetes#131345, so preemption skips such nodes).
 """
 
 from __future__ import annotations
 
-from ..framework import MAX_NODE_SCORE, UNSCHEDULABLE, UNSCHEDULABLE_AND_UNRESOLVABLE, Plugin, Status
+from ..framework import MAX_NODE_SCORE, UNSCHEDULABLE, Plugin, Status
 
 NAME = "NodeResourcesFit"
 PRE_FILTER_STATE_KEY = "PreFilter" + NAME
@@ -53,18 +54,18 @@ class Fit(Plugin):
         insufficient = fits_request(pi, ni)
         if not insufficient:
             return None
-        code = UNSCHEDULABLE_AND_UNRESOLVABLE if any(u for _, _, u in insufficient) else UNSCHEDULABLE
-        return self._status(code, tuple(r for _, r, _ in insufficient))
+        return self._status(UNSCHEDULABLE, tuple(reason for _, reason in insufficient))
 
     def filter_nodes(self, state, pi, nodes, statuses):
         if pi.scalars:
             return super().filter_nodes(state, pi, nodes, statuses)
         cpu, mem, eph = pi.milli_cpu, pi.memory, pi.ephemeral_storage
         out = []
+        append = out.append
         for ni in nodes:
-            if len(ni.pods) < ni.alloc_pods and cpu <= ni.alloc_milli_cpu - ni.req_milli_cpu and \
-                    mem <= ni.alloc_memory - ni.req_memory and eph <= ni.alloc_ephemeral - ni.req_ephemeral:
-                out.append(ni)
+            if cpu <= ni.alloc_milli_cpu - ni.req_milli_cpu and mem <= ni.alloc_memory - ni.req_memory and \
+                    len(ni.pods) < ni.alloc_pods and (not eph or eph <= ni.alloc_ephemeral - ni.req_ephemeral):
+                append(ni)
             else:
                 st = self.filter(state, pi, ni)
                 if st is None:
@@ -119,24 +120,23 @@ class Fit(Plugin):
         return {"AssignedPodDelete": None, "NodeAdd": node_change, "NodeUpdate": node_change}
 
 
-def fits_request(pi, ni) -> list[tuple[str, str, bool]]:
-    """fitsRequest: (resource, reason, unresolvable) for each resource the node lacks."""
+def fits_request(pi, ni) -> list[tuple[str, str]]:
+    """fitsRequest: (resource, reason) for each resource the node lacks."""
     out = []
     if len(ni.pods) + 1 > ni.alloc_pods:
-        out.append(("pods", "Too many pods", False))
+        out.append(("pods", "Too many pods"))
     cpu, mem, eph = pi.milli_cpu, pi.memory, pi.ephemeral_storage
     if cpu == 0 and mem == 0 and eph == 0 and not pi.scalars:
         return out
     if cpu > 0 and cpu > ni.alloc_milli_cpu - ni.req_milli_cpu:
-        out.append(("cpu", "Insufficient cpu", cpu > ni.alloc_milli_cpu))
+        out.append(("cpu", "Insufficient cpu"))
     if mem > 0 and mem > ni.alloc_memory - ni.req_memory:
-        out.append(("memory", "Insufficient memory", mem > ni.alloc_memory))
+        out.append(("memory", "Insufficient memory"))
     if eph > 0 and eph > ni.alloc_ephemeral - ni.req_ephemeral:
-        out.append(("ephemeral-storage", "Insufficient ephemeral-storage", eph > ni.alloc_ephemeral))
+        out.append(("ephemeral-storage", "Insufficient ephemeral-storage"))
     for name, q in pi.scalars.items():
-        alloc = ni.alloc_scalars.get(name, 0)
-        if q > alloc - ni.req_scalars.get(name, 0):
-            out.append((name, f"Insufficient {name}", q > alloc))
+        if q > ni.alloc_scalars.get(name, 0) - ni.req_scalars.get(name, 0):
+            out.append((name, f"Insufficient {name}"))
     return out
 
 
