@@ -44,12 +44,12 @@ def _renew_time(lease: dict | None) -> float:
 
 
 def try_update_node_health(ctl, node: dict):
-    """(grace period, observed Ready condition, current Ready condition); may UpdateStatus.
-    `node` is a private copy that is modified in place."""
+    """(grace period, observed Ready condition, current Ready condition, node); may UpdateStatus.
+    `node` is the informer's shared object: it is copied only when it has to change."""
     name = node["metadata"]["name"]
     health = ctl.node_health.get(name)
     now = ctl.now()
-    status = node.setdefault("status", {})
+    status = node.get("status") or {}
     current = get_condition(status, "Ready")
     created = parse_rfc3339(node["metadata"]["creationTimestamp"])
     if current is None:
@@ -58,25 +58,25 @@ def try_update_node_health(ctl, node: dict):
                     "lastTransitionTime": node["metadata"]["creationTimestamp"]}
         grace = ctl.node_startup_grace_period
         if health is not None:
-            health.status = copy.deepcopy(status)
+            health.status = status
         else:
-            health = NodeHealth(created, created, copy.deepcopy(status))
+            health = NodeHealth(created, created, status)
     else:
-        observed = copy.deepcopy(current)
+        observed = dict(current)
         grace = ctl.node_monitor_grace_period
     saved = get_condition(health.status, "Ready") if health is not None else None
     saved_lease = health.lease if health is not None else None
     if health is None:
-        health = NodeHealth(now, now, copy.deepcopy(status))
+        health = NodeHealth(now, now, status)
     elif saved is None and current is not None:
-        health = NodeHealth(now, now, copy.deepcopy(status))
+        health = NodeHealth(now, now, status)
     elif saved is not None and current is None:
-        health = NodeHealth(now, now, copy.deepcopy(status))
+        health = NodeHealth(now, now, status)
     elif saved is not None and current is not None and \
             saved.get("lastHeartbeatTime") != current.get("lastHeartbeatTime"):
         transition = now if saved.get("lastTransitionTime") != current.get("lastTransitionTime") \
             else health.ready_transition_timestamp
-        health = NodeHealth(now, transition, copy.deepcopy(status))
+        health = NodeHealth(now, transition, status)
     lease = ctl.leases.get(NODE_LEASE_NAMESPACE, name)
     if lease is not None and (saved_lease is None or _renew_time(saved_lease) < _renew_time(lease)):
         health.lease = lease
@@ -84,6 +84,8 @@ def try_update_node_health(ctl, node: dict):
     ctl.node_health[name] = health
 
     if now > health.probe_timestamp + grace:
+        node = copy.deepcopy(node)
+        status = node.setdefault("status", {})
         now_text = rfc3339(now)
         for ctype in ctl.condition_types_to_mark_unknown:
             cond = get_condition(status, ctype)
@@ -99,5 +101,6 @@ def try_update_node_health(ctl, node: dict):
         if current != observed:
             from ..base import update_status
             update_status(ctl.client, {**node, "apiVersion": "v1", "kind": "Node"})
-            ctl.node_health[name] = NodeHealth(health.probe_timestamp, now, copy.deepcopy(status), lease)
-    return grace, observed, get_condition(status, "Ready")
+            ctl.node_health[name] = NodeHealth(health.probe_timestamp, now, status, lease)
+        return grace, observed, get_condition(status, "Ready"), node
+    return grace, observed, current, node

@@ -177,9 +177,8 @@ class NodeLifecycleController(Controller):
                                  f"Node {name} event: Removing Node {name} from Controller")
         zone_conditions: dict[str, list] = {}
         for shared in nodes:
-            node = copy.deepcopy(shared)
             try:
-                _, observed, current = try_update_node_health(self, node)
+                _, observed, current, node = try_update_node_health(self, shared)
             except APIError:
                 continue                  # "Update health of Node from Controller error"
             if EXCLUDE_DISRUPTION_LABEL not in (node["metadata"].get("labels") or {}):
