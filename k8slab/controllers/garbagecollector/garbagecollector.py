@@ -27,7 +27,7 @@ import collections
 import copy
 
 from ...apiserver.errors import APIError
-from ..base import Controller
+from ..base import Controller, ControllerError
 from .graph import FOREGROUND, ORPHAN, GraphBuilder, GraphEvent, Identity, has_finalizer, owner_identity
 
 IGNORED_RESOURCES = {("", "events"), ("events.k8s.io", "events")}
@@ -134,7 +134,8 @@ class GarbageCollector(Controller):
     def _resource(self, ident: Identity):
         res = self.cluster.api.table.for_kind(ident.api_version, ident.kind)
         if res is None:
-            raise APIError(404, "NotFound", f'unable to map {ident.api_version} {ident.kind} to a resource')
+            # a RESTMapper failure is not "the owner is gone": retry later, delete nothing
+            raise ControllerError(f'unable to get REST mapping for {ident.api_version}/{ident.kind}.')
         return res
 
     def get_object(self, ident: Identity) -> dict:

@@ -147,3 +147,14 @@ def test_custom_resources_are_collected_too():
     c.client.delete("apps/v1", "ReplicaSet", "frontend", "default")
     c.settle()
     assert exists(c, "Widget", "w", "example.com/v1") is None
+
+
+def test_owner_of_a_kind_the_server_does_not_serve_keeps_its_dependents():
+    c = cluster()
+    unknown = {"apiVersion": "example.com/v1", "kind": "Gadget", "metadata": {"name": "g",
+                                                                          "uid": "00000000-0000-4000-8000-000000000002"}}
+    dependent(c, "kept", unknown)
+    c.settle()
+    c.advance(5)
+    assert exists(c, "Pod", "kept") is not None
+    assert any("unable to get REST mapping for example.com/v1/Gadget." in str(e) for _, e in c.gc.errors)
