@@ -25,6 +25,8 @@ and status.terminating; book (v1.11) writes Complete/Failed directly, without th
 back-off at 6 minutes instead of 10.
 
 Differences from upstream: no podFailurePolicy, successPolicy, backoffLimitPerIndex or managedBy;
+the book profile also counts pods through the tracking finalizer and uncountedTerminatedPods
+(v1.11 counted the pods it listed);
 while in back-off, status.active keeps counting the running pods (upstream reports 0).
 """
 

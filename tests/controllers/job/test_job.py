@@ -141,3 +141,13 @@ def test_deleted_pod_counts_as_failed_and_is_replaced():
     c.advance(12)
     live = [p for p in pods(c) if not p["metadata"].get("deletionTimestamp")]
     assert len(live) == 1 and get(c)["status"]["active"] == 1
+
+
+def test_deleted_job_takes_its_pods_despite_their_finalizers():
+    from k8slab.controllers.garbagecollector import GarbageCollector
+    c = cluster("current", GarbageCollector())
+    c.apply(job(parallelism=2, completions=2))
+    assert len(pods(c)) == 2
+    c.client.delete("batch/v1", "Job", "pi", "default", propagationPolicy="Background")
+    c.settle()
+    assert pods(c) == []                 # GC deleted them, the orphan pass removed the finalizer
