@@ -161,6 +161,14 @@ class Cluster:
         self.settle()
         return out
 
+    def kubelet(self, node_name: str):
+        """The kubelet of a node, for faults and for looking inside (`.runtime`, `.stop()`,
+        `.start_again()`, `.partition(True)`, `.kill_container(ns, pod, container)`)."""
+        for c in self.components:
+            if getattr(c, "name", "") == f"kubelet/{node_name}":
+                return c
+        raise KeyError(f"no kubelet runs node {node_name!r}")
+
     def __repr__(self):
         names = ", ".join(getattr(c, "name", type(c).__name__) for c in self.components)
         return f"Cluster(seed={self.seed}, t={self.clock.now():.1f}s, components=[{names}])"
