@@ -8,12 +8,13 @@ decimal collision count; ControllerRevisionName) and the `getPatch` functions of
 and StatefulSet controllers (the revision data is `{"spec":{"template":{...,"$patch":"replace"}}}`
 with every map's keys sorted, as Go's json.Marshal of a map writes them).
 
-Differences from upstream: ComputeHash deep-prints a Go struct with spew (every field of
-v1.PodTemplateSpec, Go type names, zero values included); k8slab prints the template dict as
-canonical JSON instead. The algorithm around it (FNV-32a, collision bytes, safe encoding) is
-upstream's, so the names have the real shape and change when the template changes, but the
-value differs from a real cluster's for the same YAML. ControllerRevision data and the
-StatefulSet revision hash are computed exactly as upstream does from the stored template.
+The template is printed as go-spew prints the typed v1.PodTemplateSpec (`spew.py`), with the
+Go field layout of the profile's Kubernetes version (v1.11 for the booklet, v1.33 today): the
+booklet's `kubectl run redis --image=redis:alpine` template hashes to 3731017676 ->
+`redis-7c7545cbcb`, as printed in the booklet.
+
+Differences from upstream: the hash is exact only as far as k8slab's defaulting of the template
+matches the apiserver's of that version (see `spew.py` for the values printed approximately).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import json
 import struct
 
 from ..api.names import safe_encode_string
+from .spew import spew_template
 
 FNV32_OFFSET = 0x811C9DC5
 FNV32_PRIME = 0x01000193
@@ -51,24 +53,24 @@ def go_json(obj) -> bytes:
     return text.encode()
 
 
-def template_sum32(template: dict, collision_count: int | None) -> int:
+def template_sum32(template: dict, collision_count: int | None, profile: str = "current") -> int:
     """The FNV-32a Sum32 ComputeHash takes, before encoding."""
-    h = fnv32a(go_json(template))
+    h = fnv32a(spew_template(template, profile).encode())
     if collision_count is not None:
         h = fnv32a(struct.pack("<I", collision_count & 0xFFFFFFFF) + b"\0\0\0\0", h)
     return h
 
 
-def compute_hash(template: dict, collision_count: int | None = None) -> str:
+def compute_hash(template: dict, collision_count: int | None = None, profile: str = "current") -> str:
     """controller.ComputeHash: the safe-encoded pod-template-hash (`7c7545cbcb`)."""
-    return safe_encode_string(str(template_sum32(template, collision_count)))
+    return safe_encode_string(str(template_sum32(template, collision_count, profile)))
 
 
 def template_hash_label_and_suffix(template: dict, collision_count: int | None,
                                    profile: str = "current") -> tuple[str, str]:
     """(pod-template-hash label value, name suffix). Since v1.12 both are the encoded hash; the
     booklet's v1.11 labelled with the decimal Sum32 (`3731017676`) and named with its encoding."""
-    decimal = str(template_sum32(template, collision_count))
+    decimal = str(template_sum32(template, collision_count, profile))
     encoded = safe_encode_string(decimal)
     return (decimal if profile == "book" else encoded), encoded
 

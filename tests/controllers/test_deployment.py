@@ -27,7 +27,38 @@ def test_template_hash_depends_on_template_and_collision_count():
     t2 = deployment(image="redis:5")["spec"]["template"]
     assert compute_hash(t2) != h
     label, suffix = template_hash_label_and_suffix(t, None, "book")
-    assert label == str(template_sum32(t, None)) and suffix == safe_encode_string(label)
+    assert label == str(template_sum32(t, None, "book")) and suffix == safe_encode_string(label)
+
+
+def kubectl_run_template(image: str, pull_policy: str) -> dict:
+    """`kubectl run redis --image=...` of v1.11, as the apiserver defaulted it."""
+    return {"metadata": {"creationTimestamp": None, "labels": {"run": "redis"}},
+            "spec": {"containers": [{"name": "redis", "image": image, "resources": {},
+                                     "terminationMessagePath": "/dev/termination-log",
+                                     "terminationMessagePolicy": "File", "imagePullPolicy": pull_policy}],
+                     "restartPolicy": "Always", "terminationGracePeriodSeconds": 30, "dnsPolicy": "ClusterFirst",
+                     "securityContext": {}, "schedulerName": "default-scheduler"}}
+
+
+def test_compute_hash_reproduces_the_booklets_pod_template_hashes():
+    # chapter 7 (redis:alpine) and chapter 14 (redis), both printed by a v1.11 cluster
+    assert template_sum32(kubectl_run_template("redis:alpine", "IfNotPresent"), None, "book") == 3731017676
+    assert template_sum32(kubectl_run_template("redis", "Always"), None, "book") == 663450821
+
+
+def test_book_and_current_clusters_name_replicasets_as_real_ones_do():
+    c, _ = make_cluster("replicaset,deployment", profile="book")
+    d = deployment("redis", 1, image="redis:alpine")
+    d["spec"]["template"]["spec"]["containers"][0]["resources"] = {}
+    c.apply(d)
+    assert names(replica_sets(c)) == ["redis-7c7545cbcb"]
+    # the nginx Deployment of the Kubernetes documentation, on a v1.33 cluster
+    c, _ = make_cluster("replicaset,deployment")
+    d = deployment("nginx-deployment", 3, labels={"app": "nginx"}, image="nginx:1.14.2")
+    d["spec"]["template"]["spec"]["containers"] = [{"name": "nginx", "image": "nginx:1.14.2",
+                                                     "ports": [{"containerPort": 80}]}]
+    c.apply(d)
+    assert names(replica_sets(c)) == ["nginx-deployment-647677fc66"]
 
 
 def test_deployment_creates_a_hashed_replicaset_and_its_pods():
