@@ -3,17 +3,24 @@
 Follows `pkg/kubelet/container/runtime.go` (PodStatus: the pod's sandboxes and containers as
 the runtime reports them, newest first), `pkg/kubelet/container/helpers.go`
 (ShouldContainerBeRestarted), `pkg/kubelet/util/pod_sandbox_changed.go` (PodSandboxChanged) and
-`pkg/kubelet/kuberuntime/helpers.go` (getStableKey, container IDs as `containerd://<id>`).
+`pkg/kubelet/kuberuntime/helpers.go` (getStableKey, container IDs as `containerd://<id>`) and
+`pkg/kubelet/container/helpers.go` HashContainer (a container whose spec changed, e.g. a new
+image set with `kubectl edit`, is restarted).
 
 Differences from upstream: restart counts are the CRI attempt numbers (upstream keeps them in a
-container annotation); no container hash, so a changed container spec is not detected.
+container annotation); the container hash is a SHA-256 prefix of the spec's JSON, not FNV of the
+Go struct.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from . import cri
+
+CONTAINER_HASH = "io.kubernetes.container.hash"
 
 
 @dataclass
@@ -95,6 +102,16 @@ def get_stable_key(pod: dict, container: dict) -> str:
     """getStableKey: the back-off key of a container: `<pod>_<ns>_<uid>_<container>`."""
     meta = pod["metadata"]
     return f"{meta['name']}_{meta.get('namespace', '')}_{meta.get('uid', '')}_{container['name']}"
+
+
+def hash_container(container: dict) -> str:
+    """HashContainer: a short hash of the container spec, kept on the container at creation."""
+    return f"{int(hashlib.sha256(json.dumps(container, sort_keys=True).encode()).hexdigest()[:8], 16):x}"
+
+
+def container_changed(container: dict, cs: cri.ContainerStatus) -> bool:
+    """containerChanged: the spec the container was created from is not the pod's any more."""
+    return cs.annotations.get(CONTAINER_HASH, hash_container(container)) != hash_container(container)
 
 
 def container_id(runtime_name: str, cid: str) -> str:

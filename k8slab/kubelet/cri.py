@@ -159,6 +159,7 @@ class ContainerStatus:
     message: str = ""
     labels: dict = field(default_factory=dict)
     log_path: str = ""
+    annotations: dict = field(default_factory=dict)
 
 
 @dataclass

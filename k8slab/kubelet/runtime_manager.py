@@ -2,7 +2,7 @@
 
 Follows `pkg/kubelet/kuberuntime/kuberuntime_manager.go` (computePodActions: create the sandbox,
 run the next init container, start what should run, kill containers whose liveness or startup
-probe failed; SyncPod; doBackOff with the CrashLoopBackOff message and BackOff event; killPod)
+probe failed or whose spec changed; SyncPod; doBackOff with the CrashLoopBackOff message and BackOff event; killPod)
 and `pkg/kubelet/kuberuntime/kuberuntime_container.go` (startContainer: back-off, image, create,
 start with the Created / Started / Failed events; killContainer: `Stopping container x`, the grace
 period with its 2 s minimum) and `kuberuntime_sandbox.go` (the sandbox config: hostname, log
@@ -13,8 +13,8 @@ state: ErrImagePull, ImagePullBackOff, CrashLoopBackOff, CreateContainerConfigEr
 RunContainerError...
 
 Differences from upstream: stops and pulls finish later on the clock, so one sync starts what it
-can and the next sync (on the runtime's event) continues; no container hash (a changed spec does
-not restart a container); no lifecycle hooks, volumes or resource limits.
+can and the next sync (on the runtime's event) continues; no lifecycle hooks, volumes or
+resource limits.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from . import cri
 from . import events as ev
 from .backoff import Backoff
-from .container import (PodStatus, get_pod_status, get_stable_key, is_restartable_init_container,
-                        pod_sandbox_changed, should_container_be_restarted)
+from .container import (CONTAINER_HASH, PodStatus, container_changed, get_pod_status, get_stable_key,
+                        hash_container, is_restartable_init_container, pod_sandbox_changed,
+                        should_container_be_restarted)
 from .envvars import ConfigError, expand, make_environment
 
 MINIMUM_GRACE_PERIOD = 2
@@ -117,7 +118,9 @@ class RuntimeManager:
                     a.to_start.append(c)
                 continue
             uid = pod["metadata"]["uid"]
-            if self.k.probes.result(uid, c["name"], "liveness", cs.id) == "Failure":
+            if container_changed(c, cs):
+                a.to_kill.append((cs, c, f"Container {c['name']} definition changed, will be restarted"))
+            elif self.k.probes.result(uid, c["name"], "liveness", cs.id) == "Failure":
                 a.to_kill.append((cs, c, self.k.messages.probe_restart(c["name"], "liveness")))
             elif self.k.probes.result(uid, c["name"], "startup", cs.id) == "Failure":
                 a.to_kill.append((cs, c, self.k.messages.probe_restart(c["name"], "startup")))
@@ -237,7 +240,8 @@ class RuntimeManager:
             c.get("workingDir", ""), [cri.KeyValue(n, v) for n, v in envs],
             {cri.POD_NAME_LABEL: pod["metadata"]["name"], cri.POD_NAMESPACE_LABEL: sandbox_config.metadata.namespace,
              cri.POD_UID_LABEL: uid, cri.CONTAINER_NAME_LABEL: name},
-            {"io.kubernetes.container.restartCount": str(attempt)}, f"{name}/{attempt}.log")
+            {"io.kubernetes.container.restartCount": str(attempt), CONTAINER_HASH: hash_container(c)},
+            f"{name}/{attempt}.log")
         try:
             cid = k.runtime.create_container(sandbox_id, config, sandbox_config)
         except cri.CRIError as e:

@@ -154,3 +154,16 @@ def test_environment_downward_api_services_and_missing_configmap():
     assert status(c, "bad")["state"] == {"waiting": {"reason": "CreateContainerConfigError",
                                                      "message": 'configmap "nope" not found'}}
     assert ("Warning", "Failed", 'Error: configmap "nope" not found') in pod_events(c, "bad")
+
+
+def test_a_new_image_restarts_the_container():
+    c = cluster()
+    make_pod("web", "nginx:1.27").create(c)
+    c.advance(5)
+    p = get_pod(c, "web")
+    p["spec"]["containers"][0]["image"] = "nginx:1.26"
+    c.client.update(p)
+    c.advance(5)
+    s = status(c, "web")
+    assert (s["image"], s["restartCount"], "running" in s["state"]) == ("docker.io/library/nginx:1.26", 1, True)
+    assert ("Normal", "Killing", "Container web definition changed, will be restarted") in pod_events(c, "web")

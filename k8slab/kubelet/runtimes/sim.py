@@ -318,7 +318,7 @@ class SimRuntime(SimImageService):
         c = self._get(container_id)
         return cri.ContainerStatus(c.id, c.config.metadata, c.state, c.created_at, c.started_at, c.finished_at,
                                    c.exit_code, self._image_name(c), self._image_ref(c.image), c.reason,
-                                   c.message, dict(c.config.labels), self._log_path(c))
+                                   c.message, dict(c.config.labels), self._log_path(c), dict(c.config.annotations))
 
     def _image_name(self, c: _Container) -> cri.ImageSpec:
         if self.flavor["name"] == "docker":
