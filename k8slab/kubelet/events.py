@@ -14,9 +14,9 @@ container name (`Created container redis`) and capitalised `Pulling image`; v1.3
 time (v1.20), the time including waiting (v1.28) and the image size (v1.30); the BackOff event
 names the container and pod since v1.26.
 
-Differences from upstream: the v1.32 wording is checked against real v1.32 output; the release
-boundaries of the older and newer wordings (v1.14, v1.20, v1.26, v1.28, v1.30, v1.33, v1.35) are
-approximate and not checked against each release.
+Differences from upstream: the release boundaries above (v1.14, v1.20, v1.26, v1.28, v1.30,
+v1.33, v1.35) come from pull requests and published cluster output, not from running each
+release; treat them as approximate.
 """
 
 from __future__ import annotations
