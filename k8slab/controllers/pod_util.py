@@ -73,6 +73,33 @@ def filter_active_pods(pods: list[dict]) -> list[dict]:
     return [p for p in pods if is_pod_active(p)]
 
 
+# ---- the pod informer's controllerUID index (AddPodControllerUIDIndexer, FilterPodsByOwner) ----
+
+POD_CONTROLLER_UID_INDEX = "podControllerUID"
+ORPHAN_POD_INDEX_KEY = "_ORPHAN_POD"
+
+
+def _controller_uid_index(pod: dict) -> list[str]:
+    for ref in pod["metadata"].get("ownerReferences") or []:
+        if ref.get("controller"):
+            return [ref.get("uid", "")]
+    return [ORPHAN_POD_INDEX_KEY]
+
+
+def add_pod_controller_uid_indexer(pod_informer) -> None:
+    """Index pods by their controller's UID (orphans under one key), once per informer."""
+    if POD_CONTROLLER_UID_INDEX not in pod_informer.indexer.indexers:
+        pod_informer.indexer.add_indexers({POD_CONTROLLER_UID_INDEX: _controller_uid_index})
+
+
+def filter_pods_by_owner(indexer, owner: dict, include_orphans: bool = True) -> list[dict]:
+    """The pods an owner controls, plus the orphans of its namespace it might adopt."""
+    meta = owner["metadata"]
+    keys = [meta["uid"]] + ([ORPHAN_POD_INDEX_KEY] if include_orphans else [])
+    return [p for key in keys for p in indexer.by_index(POD_CONTROLLER_UID_INDEX, key)
+            if p["metadata"].get("namespace") == meta["namespace"]]
+
+
 # ---- which pods go first when scaling down (ActivePodsWithRanks.Less) --------------------------
 
 def _deletion_cost(pod: dict) -> int:

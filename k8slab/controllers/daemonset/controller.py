@@ -12,9 +12,8 @@ back-off, since a kubelet that rejects the pod would otherwise fight us in a hot
 only the oldest when there are duplicates -- then the rolling update replaces old-revision pods
 within maxUnavailable/maxSurge; finally status.
 
-Differences from upstream: pods are listed per namespace (no controllerUID index); creates run
-in slow-start batches one after the other; node update filtering compares labels, taints,
-unschedulable and condition statuses.
+Differences from upstream: creates run in slow-start batches one after the other; node update
+filtering compares labels, taints, unschedulable and condition statuses.
 """
 
 from __future__ import annotations
@@ -28,7 +27,8 @@ from ..base import (Controller, ControllerExpectations, ControllerRefManager, Po
                     get_controller_of, is_pod_available, is_pod_ready, new_controller_ref,
                     recheck_deletion_timestamp, update_status, with_kind)
 from ..flowcontrol import Backoff
-from ..pod_util import SLOW_START_INITIAL_BATCH_SIZE, is_pod_terminal
+from ..pod_util import (SLOW_START_INITIAL_BATCH_SIZE, add_pod_controller_uid_indexer, filter_pods_by_owner,
+                        is_pod_terminal)
 from . import update
 from . import util as dsu
 
@@ -57,6 +57,8 @@ class DaemonSetsController(Controller):
         self.history_lister = hist_inf.lister()
         pod_inf = self.informer("v1", "pods")
         pod_inf.add_event_handler(self.add_pod, self.update_pod, self.delete_pod)
+        add_pod_controller_uid_indexer(pod_inf)
+        self.pod_indexer = pod_inf.indexer
         self.pod_lister = pod_inf.lister()
         node_inf = self.informer("v1", "nodes")
         node_inf.add_event_handler(self.add_node, self.update_node)
@@ -205,7 +207,7 @@ class DaemonSetsController(Controller):
         selector = selector_from_label_selector(ds["spec"].get("selector"))
         can_adopt = recheck_deletion_timestamp(fresh_getter(self.client, ds, "apps/v1", "DaemonSet"))
         cm = ControllerRefManager(self.client, ds, selector, "apps/v1", "DaemonSet", can_adopt)
-        return cm.claim_pods(self.pod_lister.list(ds["metadata"]["namespace"]))
+        return cm.claim_pods(filter_pods_by_owner(self.pod_indexer, ds))
 
     def get_nodes_to_daemon_pods(self, ds: dict, include_deleted_terminal: bool = False) -> dict[str, list[dict]]:
         out: dict[str, list[dict]] = {}
