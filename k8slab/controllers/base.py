@@ -32,6 +32,7 @@ from ..apiserver.errors import APIError
 from ..client.events import EventRecorder
 from ..client.informers import DeletedFinalStateUnknown, meta_namespace_key, split_key
 from ..client.workqueue import RateLimitingQueue
+from .errors import ControllerError
 from .expectations import (EXPECTATIONS_TIMEOUT, ControllerExpectations,
                            UIDTrackingControllerExpectations)
 from .hashing import compute_hash
@@ -148,10 +149,6 @@ class Controller:
 
     def __repr__(self):
         return f"{type(self).__name__}(queue={len(self.queue) if hasattr(self, 'queue') else '-'})"
-
-
-class ControllerError(Exception):
-    """An expected failure of a sync (upstream returns an error value): retried, not a bug."""
 
 
 def update_status(client, obj: dict) -> dict:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from ..api.selectors import matches_labels
 from ..apiserver.errors import APIError
+from .errors import ControllerError
 
 STRATEGIC = "application/strategic-merge-patch+json"
 
@@ -61,7 +62,7 @@ def recheck_deletion_timestamp(get_fresh):
                 m = fresh["metadata"]
                 state["err"] = f"{m.get('namespace')}/{m['name']} has just been deleted at {ts}" if ts else None
         if state["err"]:
-            raise RuntimeError(state["err"])
+            raise ControllerError(state["err"])
     return can_adopt
 
 
@@ -72,7 +73,7 @@ def fresh_getter(client, owner: dict, api_version: str, kind: str):
     def get():
         fresh = client.get(api_version, kind, meta["name"], meta.get("namespace"))
         if fresh["metadata"]["uid"] != meta["uid"]:
-            raise RuntimeError(f"original {kind} {meta.get('namespace')}/{meta['name']} is gone: "
+            raise ControllerError(f"original {kind} {meta.get('namespace')}/{meta['name']} is gone: "
                                f"got uid {fresh['metadata']['uid']}, wanted {meta['uid']}")
         return fresh
     return get
@@ -127,8 +128,8 @@ class ControllerRefManager:
         m = obj["metadata"]
         try:
             self.can_adopt()
-        except RuntimeError as err:
-            raise RuntimeError(f"can't adopt {kind} {m.get('namespace')}/{m['name']} ({m.get('uid')}): {err}")
+        except ControllerError as err:
+            raise ControllerError(f"can't adopt {kind} {m.get('namespace')}/{m['name']} ({m.get('uid')}): {err}")
         self.client.patch(api_version, kind, m["name"],
                           owner_ref_controller_patch(self.controller, self.api_version, self.kind, m["uid"]),
                           m.get("namespace"), patch_type=STRATEGIC)
@@ -155,7 +156,7 @@ class ControllerRefManager:
                 if self.claim_object(pod, match, lambda o: self._adopt(o, "v1", "Pod"),
                                      lambda o: self._release(o, "v1", "Pod")):
                     claimed.append(pod)
-            except (APIError, RuntimeError) as err:
+            except (APIError, ControllerError) as err:
                 errors.append(err)
         if errors:
             raise errors[0]
@@ -168,7 +169,7 @@ class ControllerRefManager:
                 if self.claim_object(rs, self._match, lambda o: self._adopt(o, "apps/v1", "ReplicaSet"),
                                      lambda o: self._release(o, "apps/v1", "ReplicaSet")):
                     claimed.append(rs)
-            except (APIError, RuntimeError) as err:
+            except (APIError, ControllerError) as err:
                 errors.append(err)
         if errors:
             raise errors[0]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from ...api.selectors import SelectorError, matches_labels, selector_from_label_selector
 from ...apiserver.errors import APIError
-from ..base import (Controller, ControllerRefManager, PodControl, UIDTrackingControllerExpectations,
+from ..base import (Controller, ControllerError, ControllerRefManager, PodControl, UIDTrackingControllerExpectations,
                     filter_active_pods, fresh_getter, get_controller_of, is_pod_active,
                     is_pod_available, is_pod_ready, new_condition, new_controller_ref,
                     recheck_deletion_timestamp, slow_start_batch, sort_pods_for_deletion,
@@ -193,7 +193,7 @@ class ReplicaSetController(Controller):
         if rs_needs_sync and not rs["metadata"].get("deletionTimestamp"):
             try:
                 self.manage_replicas(filtered, rs)
-            except (APIError, RuntimeError, ValueError) as err:
+            except (APIError, ControllerError, ValueError) as err:
                 manage_err = err
         new_status = self.calculate_status(rs, filtered, manage_err)
         updated = self.update_replica_set_status(rs, new_status)
