@@ -28,6 +28,7 @@ from .sim.clock import VirtualClock
 from .storage.mvcc import MemoryStore
 
 MAX_SETTLE_ROUNDS = 100_000
+SETTLE_HORIZON = 120.0            # virtual seconds settle() may let pass while pods are starting
 
 
 class Component(Protocol):
@@ -109,8 +110,25 @@ class Cluster:
             work += c.process()
         return work
 
-    def settle(self) -> int:
-        """Run until no component has anything left to do at the current time."""
+    def settle(self, wait_for_starts: bool = True) -> int:
+        """Run until nothing is left to do. On a virtual clock this also lets time pass (at most
+        SETTLE_HORIZON seconds, timer by timer) while bound pods are still starting -- images
+        being pulled, containers being created -- so that one settle() takes a new Deployment
+        to Running pods. Pods waiting out a back-off (CrashLoopBackOff, ImagePullBackOff) or
+        that cannot be scheduled do not hold it: that waiting is for advance()."""
+        total = self._quiesce()
+        if not wait_for_starts or not hasattr(self.clock, "next_deadline"):
+            return total
+        horizon = self.clock.now() + SETTLE_HORIZON
+        while self._pods_starting():
+            due = self.clock.next_deadline()
+            if due is None or due > horizon:
+                break
+            self.clock.advance(max(0.0, due - self.clock.now()))
+            total += self._quiesce()
+        return total
+
+    def _quiesce(self) -> int:
         total = 0
         for _ in range(MAX_SETTLE_ROUNDS):
             work = self.step()
@@ -118,6 +136,33 @@ class Cluster:
             if not work and not self.informers.pending():
                 return total
         raise RuntimeError("the cluster did not settle: components keep producing work")
+
+    def _pods_starting(self) -> bool:
+        """Is a pod on a running node still on its way up (or down, within its grace period)?"""
+        informer = self.informers.informers.get(("v1", "pods", None))
+        if informer is None:
+            return False
+        for pod in informer.indexer.items.values():
+            node = (pod.get("spec") or {}).get("nodeName")
+            if not node or not self._node_running(node):
+                continue
+            if pod["metadata"].get("deletionTimestamp"):
+                return True
+            status = pod.get("status") or {}
+            if status.get("phase") != "Pending":
+                continue
+            waiting = [((c.get("state") or {}).get("waiting") or {}).get("reason")
+                       for c in (status.get("initContainerStatuses") or []) + (status.get("containerStatuses") or [])]
+            if all(reason in (None, "ContainerCreating", "PodInitializing") for reason in waiting):
+                return True
+        return False
+
+    def _node_running(self, node: str) -> bool:
+        for c in self.components:
+            if getattr(c, "node_name", None) == node:
+                online = getattr(c, "online", None)
+                return bool(online()) if callable(online) else bool(online if online is not None else True)
+        return False
 
     def advance(self, seconds: float) -> None:
         """Move the virtual clock forward, stopping at every timer to let the cluster react."""
