@@ -54,11 +54,11 @@ class Scheduler:
     def __init__(self, scheduler_name: str = DEFAULT_SCHEDULER_NAME, *, percentage_of_nodes_to_score: int = 0,
                  plugins: list[str] | None = None, weights: dict[str, int] | None = None,
                  plugin_args: dict | None = None, traces: bool = True, max_traced_pods: int = 1000,
-                 attempts_per_pod: int = 4):
+                 attempts_per_pod: int = 4, max_trace_rows: int = 1_000_000):
         self.scheduler_name = scheduler_name
         self.percentage_of_nodes_to_score = percentage_of_nodes_to_score   # 0: adaptive
         self._plugin_names, self._weights, self._plugin_args = plugins, weights, plugin_args
-        self.traces = TraceStore(max_traced_pods, attempts_per_pod) if traces else None
+        self.traces = TraceStore(max_traced_pods, attempts_per_pod, max_trace_rows) if traces else None
         self.next_start_node_index = 0
         self.round_robin = compat.RoundRobin()
         self.scheduled = self.failed = 0
@@ -122,7 +122,6 @@ class Scheduler:
         attempt = None
         if self.traces is not None:
             attempt = Attempt(pi.key, qpi.attempts, cycle, self.clock.now(), self.profile)
-            self.traces.record(attempt)
         state = CycleState()
         try:
             host = schedule_pod(self, fwk, state, pi, attempt)
@@ -173,6 +172,7 @@ class Scheduler:
         self.scheduled += 1
         if attempt is not None:
             attempt.result, attempt.node = "Scheduled", host
+            self.traces.record(attempt)
         self.recorder.normal(pi.pod, "Scheduled", f"Successfully assigned {pi.namespace}/{pi.name} to {host}")
         fwk.run_post_bind_plugins(state, pi, host)
 
@@ -182,6 +182,7 @@ class Scheduler:
         if attempt is not None:
             attempt.result = "Unschedulable" if reason == "Unschedulable" else "Error"
             attempt.message = message
+            self.traces.record(attempt)
         pi = qpi.pod_info
         pod = self.pod_lister().get(pi.namespace, pi.name)
         if pod is None or (pod.get("spec") or {}).get("nodeName"):

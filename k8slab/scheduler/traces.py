@@ -6,8 +6,9 @@ every Score plugin with its weight, the totals, the chosen node and why, and wha
 `scheduler.traces.for_pod(ns, name)` returns the attempts (oldest first); `str(attempt)` renders a
 plain-text nodes x plugins table.
 
-The store is bounded: the last `per_pod` attempts of the `max_pods` most recently scheduled pods
-(least recently used pods are dropped), so a 100k-pod cluster keeps a fixed amount of trace.
+The store is bounded: the last `per_pod` attempts of the `max_pods` most recently scheduled pods,
+and at most `max_rows` node rows in all (least recently used pods are dropped), so a 100k-pod,
+5k-node cluster keeps a fixed amount of trace.
 The score lists are the ones the cycle computed (kept, not copied), aligned with the feasible nodes.
 """
 
@@ -140,23 +141,35 @@ class Attempt:
 
 
 class TraceStore:
-    """Attempts per pod, bounded: `per_pod` attempts each for the `max_pods` most recent pods."""
+    """Attempts per pod, bounded three ways: `per_pod` attempts per pod, the `max_pods` most recently
+    scheduled pods, and `max_rows` node rows in all (an attempt on a big cluster holds one row per
+    evaluated node); the least recently used pods go first."""
 
-    def __init__(self, max_pods: int = 1000, per_pod: int = 4):
-        self.max_pods, self.per_pod = max_pods, per_pod
+    def __init__(self, max_pods: int = 1000, per_pod: int = 4, max_rows: int = 1_000_000):
+        self.max_pods, self.per_pod, self.max_rows = max_pods, per_pod, max_rows
         self._pods: collections.OrderedDict[str, collections.deque] = collections.OrderedDict()
+        self.rows = 0
         self.recorded = 0
 
+    @staticmethod
+    def _size(attempt: Attempt) -> int:
+        return max(1, len(attempt.evaluated))
+
     def record(self, attempt: Attempt) -> None:
+        """Keep a finished attempt."""
         q = self._pods.get(attempt.pod)
         if q is None:
-            q = self._pods[attempt.pod] = collections.deque(maxlen=self.per_pod)
-            while len(self._pods) > self.max_pods:
-                self._pods.popitem(last=False)
+            q = self._pods[attempt.pod] = collections.deque()
         else:
             self._pods.move_to_end(attempt.pod)
+            if len(q) >= self.per_pod:
+                self.rows -= self._size(q.popleft())
         q.append(attempt)
+        self.rows += self._size(attempt)
         self.recorded += 1
+        while len(self._pods) > 1 and (len(self._pods) > self.max_pods or self.rows > self.max_rows):
+            _, dropped = self._pods.popitem(last=False)
+            self.rows -= sum(self._size(a) for a in dropped)
 
     def for_pod(self, namespace: str, name: str) -> list[Attempt]:
         return list(self._pods.get(f"{namespace}/{name}", ()))
@@ -170,9 +183,11 @@ class TraceStore:
 
     def clear(self) -> None:
         self._pods.clear()
+        self.rows = 0
 
     def __len__(self):
         return len(self._pods)
 
     def __repr__(self):
-        return f"TraceStore({len(self._pods)} pods, max {self.max_pods}, {self.per_pod} attempts each)"
+        return (f"TraceStore({len(self._pods)} pods, {self.rows:,} node rows; max {self.max_pods} pods, "
+                f"{self.per_pod} attempts each, {self.max_rows:,} rows)")

@@ -74,3 +74,12 @@ def test_attempt_to_dict_is_json():
     # a pod requesting nothing is BestEffort: NodeResourcesBalancedAllocation skips it at PreScore
     assert [x["plugin"] for x in d["scores"]] == ["TaintToleration", "NodeResourcesFit", "ImageLocality"]
     assert "NodeResourcesBalancedAllocation" in d["skipped_score"]
+
+
+def test_trace_store_bounds_node_rows():
+    store = TraceStore(max_pods=100, per_pod=4, max_rows=1000)
+    for i in range(5):
+        a = Attempt(f"ns/p{i}", 1, 0, 0.0)
+        a.evaluated = [f"n{j}" for j in range(400)]
+        store.record(a)
+    assert store.pods() == ["ns/p3", "ns/p4"] and store.rows == 800
