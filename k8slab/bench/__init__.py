@@ -10,6 +10,7 @@ import sys
 
 BENCHES = {
     "store": ("k8slab.bench.store", "storage backends side by side, with a real etcd as yardstick"),
+    "cluster": ("k8slab.bench.cluster", "a whole cluster converging: nodes, pods, wall time, peak RSS"),
     "api": ("k8slab.bench.api", "apiserver latency, kubectl get over 10k pods, 100k-pod LIST, watch fan-out"),
     "scheduler": ("k8slab.bench.scheduler", "scheduling throughput, default plugins, 1k and 5k nodes, traces on"),
 }

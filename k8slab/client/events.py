@@ -56,18 +56,24 @@ class EventRecorder:
             except APIError:
                 self._seen.pop(key, None)                    # gone (namespace deleted): start anew
         nanos = max(int(self.clock.time() * 1e9), self._last_nanos + 1)
-        self._last_nanos = nanos
-        name = f"{ref['name']}.{nanos:x}"
-        ev = {"apiVersion": "v1", "kind": "Event",
-              "metadata": {"name": name, "namespace": ns},
-              "involvedObject": ref, "reason": reason, "message": message, "source": dict(self.source),
-              "firstTimestamp": now, "lastTimestamp": now, "count": 1, "type": type_,
-              "eventTime": None, "reportingComponent": self.source["component"],
-              "reportingInstance": self.source.get("host", "")}
-        try:
-            out = self.client.create(ev, ns)
-        except APIError:
-            return None                                      # e.g. the namespace is terminating
+        for _ in range(8):
+            self._last_nanos = nanos
+            name = f"{ref['name']}.{nanos:x}"
+            ev = {"apiVersion": "v1", "kind": "Event",
+                  "metadata": {"name": name, "namespace": ns},
+                  "involvedObject": ref, "reason": reason, "message": message, "source": dict(self.source),
+                  "firstTimestamp": now, "lastTimestamp": now, "count": 1, "type": type_,
+                  "eventTime": None, "reportingComponent": self.source["component"],
+                  "reportingInstance": self.source.get("host", "")}
+            try:
+                out = self.client.create(ev, ns)
+                break
+            except APIError as e:
+                if e.code != 409:                            # e.g. the namespace is terminating
+                    return None
+                nanos += 1          # another component wrote an event for this object this very instant
+        else:
+            return None
         self._seen[key] = (ns, name, 1)
         return out
 
