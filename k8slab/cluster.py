@@ -142,9 +142,10 @@ class Cluster:
         informer = self.informers.informers.get(("v1", "pods", None))
         if informer is None:
             return False
+        running = self._running_nodes()
         for pod in informer.indexer.items.values():
             node = (pod.get("spec") or {}).get("nodeName")
-            if not node or not self._node_running(node):
+            if not node or node not in running:
                 continue
             if pod["metadata"].get("deletionTimestamp"):
                 return True
@@ -157,27 +158,32 @@ class Cluster:
                 return True
         return False
 
-    def _node_running(self, node: str) -> bool:
+    def _running_nodes(self) -> set[str]:
+        """Nodes whose kubelet runs and reaches the API server."""
+        out = set()
         for c in self.components:
-            if getattr(c, "node_name", None) == node:
-                online = getattr(c, "online", None)
-                return bool(online()) if callable(online) else bool(online if online is not None else True)
-        return False
+            node = getattr(c, "node_name", None)
+            if node is None:
+                continue
+            online = getattr(c, "online", True)
+            if online() if callable(online) else online:
+                out.add(node)
+        return out
 
     def advance(self, seconds: float) -> None:
         """Move the virtual clock forward, stopping at every timer to let the cluster react."""
         if not hasattr(self.clock, "next_deadline"):
             raise TypeError("advance() needs a virtual clock; this cluster runs on the real one")
         target = self.clock.now() + seconds
-        self.settle()
+        self._quiesce()
         while True:
             due = self.clock.next_deadline()
             if due is None or due > target:
                 break
             self.clock.advance(max(0.0, due - self.clock.now()))
-            self.settle()
+            self._quiesce()
         self.clock.advance(max(0.0, target - self.clock.now()))
-        self.settle()
+        self._quiesce()
 
     # ---- conveniences for notebooks -------------------------------------------------------------
 

@@ -77,8 +77,9 @@ class DecodeCache:
 
 
 def mutable(obj: dict) -> dict:
-    """A private copy of a shared (cached) object, safe to change."""
-    return copy.deepcopy(obj)
+    """A private copy of a shared (cached) object, safe to change (a JSON round trip: objects
+    are JSON-shaped, and this is many times faster than copy.deepcopy)."""
+    return orjson.loads(orjson.dumps(obj))
 
 
 @contextlib.contextmanager

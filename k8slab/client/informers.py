@@ -52,7 +52,8 @@ class Indexer:
     def __init__(self, indexers: dict[str, Callable] | None = None):
         self.items: dict[str, dict] = {}
         self.indexers: dict[str, Callable] = {"namespace": namespace_index, **(indexers or {})}
-        self.indices: dict[str, dict[str, set[str]]] = {name: {} for name in self.indexers}
+        # index value -> keys, as an insertion-ordered dict (a set's order would vary per process)
+        self.indices: dict[str, dict[str, dict[str, None]]] = {name: {} for name in self.indexers}
 
     def add_indexers(self, indexers: dict[str, Callable]) -> None:
         for name, fn in indexers.items():
@@ -60,21 +61,21 @@ class Indexer:
             self.indices[name] = {}
             for key, obj in self.items.items():
                 for v in fn(obj):
-                    self.indices[name].setdefault(v, set()).add(key)
+                    self.indices[name].setdefault(v, {})[key] = None
 
     def _unindex(self, key: str, obj: dict) -> None:
         for name, fn in self.indexers.items():
             for v in fn(obj):
                 keys = self.indices[name].get(v)
                 if keys is not None:
-                    keys.discard(key)
+                    keys.pop(key, None)
                     if not keys:
                         del self.indices[name][v]
 
     def _index(self, key: str, obj: dict) -> None:
         for name, fn in self.indexers.items():
             for v in fn(obj):
-                self.indices[name].setdefault(v, set()).add(key)
+                self.indices[name].setdefault(v, {})[key] = None
 
     def upsert(self, obj: dict) -> dict | None:
         key = meta_namespace_key(obj)
@@ -95,10 +96,11 @@ class Indexer:
         return self.items.get(key)
 
     def by_index(self, name: str, value: str) -> list[dict]:
-        return [self.items[k] for k in sorted(self.indices[name].get(value, ()))]
+        return [self.items[k] for k in self.indices[name].get(value, ())]
 
     def list(self) -> list[dict]:
-        return [self.items[k] for k in sorted(self.items)]
+        """Every object, in the order they arrived (deterministic for a seed)."""
+        return list(self.items.values())
 
     def __len__(self):
         return len(self.items)
@@ -183,6 +185,9 @@ class SharedIndexInformer:
         """Apply what the watch delivered since the last call; return how many events."""
         if self.stream is None:
             return 0
+        w = self.stream.watcher
+        if w is not None and not self.stream._pending and not w._count and not w.canceled:
+            return 0                                     # nothing arrived: the common case
         events = self.stream.events()
         n = 0
         for ev in events:

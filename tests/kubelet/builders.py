@@ -68,7 +68,7 @@ class make_pod(dict):
 
     def create(self, c: Cluster) -> dict:
         out = c.client.create(copy.deepcopy(dict(self)))
-        c.settle()
+        c.settle(wait_for_starts=False)
         return out
 
 

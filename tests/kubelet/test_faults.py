@@ -27,7 +27,7 @@ def test_stopped_kubelet_posts_nothing_and_catches_up_when_started_again():
     assert len(k.runtime.list_containers()) == 1            # nobody restarts the exited container
     assert k.process() == 0 and "stopped" in repr(k)
     k.start_again()
-    c.settle()
+    c.settle(wait_for_starts=False)
     assert renew_time(c) > before
     assert status(c, "crash")["restartCount"] == restarts + 1
     c.advance(2)
@@ -49,7 +49,7 @@ def test_partitioned_node_keeps_running_pods_and_reports_after_healing():
     assert local > restarts                                  # restarted locally meanwhile
     assert "unseen" not in json.dumps([w.pod["metadata"]["name"] for w in k.pod_workers.workers.values()])
     k.partition(False)
-    c.settle()
+    c.settle(wait_for_starts=False)
     assert renew_time(c) > before and status(c, "crash")["restartCount"] == local
     c.advance(2)
     assert get_pod(c, "unseen")["status"]["phase"] == "Running"
@@ -72,7 +72,7 @@ def test_static_pod_and_its_mirror(tmp_path):
     assert {"operator": "Exists", "effect": "NoExecute"} in mirror["spec"]["tolerations"]
     assert mirror["status"]["phase"] == "Running" and mirror["metadata"]["labels"] == {"tier": "edge"}
     c.client.delete("v1", "Pod", "web-node1", "default")     # the file wins: the mirror comes back
-    c.settle()
+    c.settle(wait_for_starts=False)
     again = get_pod(c, "web-node1")
     assert again["metadata"]["uid"] != mirror["metadata"]["uid"] and again["status"]["phase"] == "Running"
     assert len([x for x in k.runtime.list_containers() if x.state == "CONTAINER_RUNNING"]) == 1

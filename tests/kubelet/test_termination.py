@@ -14,7 +14,7 @@ def test_redis_stops_on_sigterm_and_the_pod_is_deleted():
     c.advance(2)
     stream = watch_pod(c, "redis")
     c.client.delete("v1", "Pod", "redis", "default")
-    c.settle()
+    c.settle(wait_for_starts=False)
     p = get_pod(c, "redis")
     assert p["metadata"]["deletionGracePeriodSeconds"] == 30 and "running" in status(c, "redis")["state"]
     assert pod_events(c, "redis")[-1] == ("Normal", "Killing", "Stopping container redis")
@@ -52,7 +52,7 @@ def test_force_deletion_still_stops_the_containers():
     make_pod("redis").create(c)
     c.advance(2)
     c.client.delete("v1", "Pod", "redis", "default", gracePeriodSeconds=0)
-    c.settle()
+    c.settle(wait_for_starts=False)
     assert get_pod(c, "redis") is None
     c.advance(1)
     k = c.kubelet("node1")
@@ -65,7 +65,7 @@ def test_finished_pod_is_deleted_at_once():
     c.advance(2)
     assert get_pod(c, "job")["status"]["phase"] == "Succeeded"
     c.client.delete("v1", "Pod", "job", "default")
-    c.settle()
+    c.settle(wait_for_starts=False)
     assert get_pod(c, "job") is None
 
 
