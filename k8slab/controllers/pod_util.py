@@ -12,7 +12,8 @@ the LogarithmicScaleDown comparison uses the controller's clock.
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 import functools
 import math
 
@@ -196,7 +197,7 @@ def get_pod_from_template(template: dict, parent: dict, controller_ref: dict | N
     if controller_ref is not None:
         meta["ownerReferences"] = [dict(controller_ref)]
     return {"apiVersion": "v1", "kind": "Pod", "metadata": meta,
-            "spec": copy.deepcopy(template.get("spec") or {})}
+            "spec": deep_copy(template.get("spec") or {})}
 
 
 class PodControl:

@@ -18,7 +18,8 @@ get addresses without a controller-manager.
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 import struct
 import uuid
 import zlib
@@ -202,7 +203,7 @@ class NodeStatus:
         except APIError:
             return
         self._adopt_cidr(node)
-        before = copy.deepcopy(node.get("status") or {})
+        before = deep_copy(node.get("status") or {})
         self.set_node_status(node)
         changed = _without_heartbeats(before) != _without_heartbeats(node["status"])
         due = self.last_report is None or k.clock.now() - self.last_report >= k.config.node_status_report_frequency

@@ -14,7 +14,8 @@ without an event.
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 import datetime as _dt
 import hashlib
 import json
@@ -53,7 +54,7 @@ class StaticPods:
 
     def pod_from_manifest(self, doc: dict) -> dict:
         k = self.k
-        pod = copy.deepcopy(doc)
+        pod = deep_copy(doc)
         pod.setdefault("apiVersion", "v1")
         apply_defaults(pod)
         meta = pod.setdefault("metadata", {})
@@ -122,7 +123,7 @@ class StaticPods:
                                 preconditions={"uid": cmeta["uid"]})
             except APIError:
                 pass
-        mirror = copy.deepcopy(pod)
+        mirror = deep_copy(pod)
         mirror["metadata"] = {"name": name, "namespace": ns, "labels": meta.get("labels") or {},
                               "annotations": {**meta["annotations"], CONFIG_MIRROR: digest},
                               "ownerReferences": [{"apiVersion": "v1", "kind": "Node", "name": k.node_name,

@@ -23,7 +23,8 @@ resource excludes `status`, and the status subresource excludes `spec` and `meta
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 import json
 from dataclasses import dataclass
 
@@ -120,7 +121,7 @@ def encode_managed_fields(managed: dict[Manager, Owned]) -> list[dict]:
 
 
 def _with_managed_fields(obj: dict, managed: dict[Manager, Owned]) -> dict:
-    obj = copy.deepcopy(obj)
+    obj = deep_copy(obj)
     meta = obj.setdefault("metadata", {})
     meta.pop("managedFields", None)
     if managed:
@@ -272,7 +273,7 @@ def _managed_for_update(live, new, subresource) -> dict:
 
 
 def _strip(obj: dict) -> dict:
-    obj = copy.deepcopy(obj)
+    obj = deep_copy(obj)
     obj.get("metadata", {}).pop("managedFields", None)
     return obj
 
@@ -281,7 +282,7 @@ def _zero(obj: dict) -> dict:
     zero = {"apiVersion": obj.get("apiVersion"), "kind": obj.get("kind"), "metadata": {}}
     for top in ("spec", "status"):
         if top in obj:
-            zero[top] = {k: copy.deepcopy(v) for k, v in ZERO[top].items() if k in obj[top]}
+            zero[top] = {k: deep_copy(v) for k, v in ZERO[top].items() if k in obj[top]}
     return zero
 
 
@@ -329,7 +330,7 @@ def server_side_apply(live: dict | None, config: dict, manager: str, now: str, *
         managed[me].time = now
     annotations = new.get("metadata", {}).get("annotations") or {}
     if manager == "kubectl" and annotations.get(LAST_APPLIED):      # lastAppliedUpdater
-        applied = copy.deepcopy(config)
+        applied = deep_copy(config)
         applied.get("metadata", {}).get("annotations", {}).pop(LAST_APPLIED, None)
         annotations[LAST_APPLIED] = go_json(applied)
     return _with_managed_fields(new, managed)

@@ -21,7 +21,8 @@ not the original bytes; `AccumulatedCopySizeLimit` (off in the apiserver) is not
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 import json
 import re
 
@@ -83,7 +84,7 @@ def _check_strict_shape(ops) -> None:
 
 def apply_json_patch(doc, ops: list):
     """Apply decoded operations to a copy of `doc`; a failed operation raises PatchError 422."""
-    doc = copy.deepcopy(doc)
+    doc = deep_copy(doc)
     for op in ops:
         try:
             doc = _apply_op(doc, op or {})
@@ -143,7 +144,7 @@ def _replace(doc, op, value):
     if path == "":
         if not isinstance(value, (dict, list)):
             raise _OpError("replace operation value must be object or array: %!w(<nil>)")
-        return copy.deepcopy(value)
+        return deep_copy(value)
     parent, key, prefix = _find(doc, path)
     if parent is None:
         raise _OpError(f"replace operation does not apply: doc is missing path: {path}: {_MISSING}")
@@ -264,7 +265,7 @@ def _child(node, key: str):
 def _library(doc, op: str, pointer: str, value=None):
     step = {"op": op, "path": pointer}
     if op != "remove":
-        step["value"] = copy.deepcopy(value)
+        step["value"] = deep_copy(value)
     return jsonpatch.apply_patch(doc, [step], in_place=True)
 
 

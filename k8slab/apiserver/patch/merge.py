@@ -19,7 +19,8 @@ arrays of documents, which nothing in Kubernetes uses).
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 import json
 
 import yaml
@@ -33,13 +34,13 @@ def merge_patch(doc, patch):
     if patch is None or not isinstance(patch, (dict, list)):
         raise bad_request("Invalid JSON Patch")
     if isinstance(patch, list):
-        return _prune(copy.deepcopy(patch))
+        return _prune(deep_copy(patch))
     if doc is None:
         raise internal("Invalid JSON Document")
     if not isinstance(doc, dict):
-        return _prune(copy.deepcopy(patch))
-    doc = copy.deepcopy(doc)
-    _merge_docs(doc, copy.deepcopy(patch))
+        return _prune(deep_copy(patch))
+    doc = deep_copy(doc)
+    _merge_docs(doc, deep_copy(patch))
     return doc
 
 
@@ -175,7 +176,7 @@ def create_three_way_json_merge_patch(original: dict | None, modified: dict | No
         raise ConflictError(to_yaml(add_and_change), to_yaml(deletions))
     patch = deletions
     for k, v in add_and_change.items():        # MergePatch(deletions, addAndChange), nulls kept
-        patch[k] = _merge(patch[k], v) if patch.get(k) is not None else _prune(copy.deepcopy(v))
+        patch[k] = _merge(patch[k], v) if patch.get(k) is not None else _prune(deep_copy(v))
     for fn in preconditions:
         if not fn(patch):
             raise PreconditionFailed(f"precondition failed for: {go_fmt(patch)}")

@@ -27,7 +27,8 @@ input (lists mixing types in unchecked places) are ordinary errors here.
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 import json
 from dataclasses import dataclass
 
@@ -59,7 +60,7 @@ SERVER = MergeOptions(True, True)
 
 def strategic_merge_patch(original: dict, patch: dict | None, schema: Struct) -> dict:
     """StrategicMergeMapPatch: `original` after `patch`; neither argument is modified."""
-    return merge_map(copy.deepcopy(original), copy.deepcopy(patch or {}), schema, SERVER)
+    return merge_map(deep_copy(original), deep_copy(patch or {}), schema, SERVER)
 
 
 def patch_object(current: dict, body: bytes, schema: Struct,

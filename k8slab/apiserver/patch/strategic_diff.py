@@ -20,7 +20,8 @@ Differences from upstream: the conflict message renders YAML with PyYAML (quotin
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 from dataclasses import dataclass, replace
 
 from .errors import ConflictError, PreconditionFailed, SMPError, bad_arg_type, no_merge_key
@@ -43,7 +44,7 @@ class DiffOptions:
 def create_two_way_merge_patch(original: dict, modified: dict, schema: Struct,
                                preconditions=()) -> dict:
     """CreateTwoWayMergePatch: the patch that turns `original` into `modified`."""
-    patch = diff_maps(copy.deepcopy(original or {}), copy.deepcopy(modified or {}), schema,
+    patch = diff_maps(deep_copy(original or {}), deep_copy(modified or {}), schema,
                       DiffOptions(set_element_order=True))
     _check(patch, preconditions)
     return patch
@@ -52,7 +53,7 @@ def create_two_way_merge_patch(original: dict, modified: dict, schema: Struct,
 def create_three_way_merge_patch(original: dict | None, modified: dict | None, current: dict | None,
                                  schema: Struct, overwrite: bool = True, preconditions=()) -> dict:
     """CreateThreeWayMergePatch, as `kubectl apply` runs it (original = last-applied config)."""
-    original, modified, current = (copy.deepcopy(x or {}) for x in (original, modified, current))
+    original, modified, current = (deep_copy(x or {}) for x in (original, modified, current))
     delta = diff_maps(current, modified, schema, DiffOptions(ignore_deletions=True, set_element_order=True))
     deletions = diff_maps(original, modified, schema,
                           DiffOptions(set_element_order=True, ignore_changes_and_additions=True))

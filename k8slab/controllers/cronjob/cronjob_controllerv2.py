@@ -26,7 +26,8 @@ Differences from upstream: none beyond the profile.
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 
 from ...api.names import parse_rfc3339, rfc3339
 from ...apiserver.errors import APIError
@@ -108,7 +109,7 @@ class CronJobController(Controller):
             return
         jobs = [j for j in self.jobs.list(ns)
                 if (get_controller_of(j) or {}).get("name") == name]
-        cj = copy.deepcopy(cj)
+        cj = deep_copy(cj)
         cj["apiVersion"], cj["kind"] = "batch/v1", "CronJob"
         cj.setdefault("status", {})
         update_after_cleanup = self.cleanup_finished_jobs(cj, jobs)

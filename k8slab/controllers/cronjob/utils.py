@@ -10,7 +10,8 @@ Differences from upstream: none in behaviour.
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 import datetime as _dt
 
 from ...api.names import parse_rfc3339
@@ -112,7 +113,7 @@ def job_from_template(cj: dict, scheduled: float, book: bool = False) -> dict:
     if annotations:
         job_meta["annotations"] = annotations
     return {"apiVersion": "batch/v1", "kind": "Job", "metadata": job_meta,
-            "spec": copy.deepcopy(tmpl.get("spec") or {})}
+            "spec": deep_copy(tmpl.get("spec") or {})}
 
 
 def in_active_list(cj: dict, uid: str) -> bool:

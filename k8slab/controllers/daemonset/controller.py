@@ -18,7 +18,8 @@ filtering compares labels, taints, unschedulable and condition statuses.
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 
 from ...api.names import parse_rfc3339
 from ...api.selectors import SelectorError, matches_labels, selector_from_label_selector
@@ -288,7 +289,7 @@ class DaemonSetsController(Controller):
         while create_diff > pos:
             errors = 0
             for ix in range(pos, pos + batch):
-                pod_template = copy.deepcopy(template)
+                pod_template = deep_copy(template)
                 # pinned to its node through affinity; the scheduler binds it there
                 pod_template["spec"]["affinity"] = dsu.replace_daemon_set_pod_node_name_node_affinity(
                     pod_template["spec"].get("affinity"), needing[ix])
@@ -354,7 +355,7 @@ class DaemonSetsController(Controller):
         if all(old.get(k, 0) == v for k, v in new.items()) and \
                 old.get("observedGeneration", 0) >= ds["metadata"].get("generation", 0):
             return
-        to_update = copy.deepcopy(ds)
+        to_update = deep_copy(ds)
         for attempt in range(STATUS_UPDATE_RETRIES + 1):
             status = dict(to_update.get("status") or {})
             if update_observed_gen:

@@ -18,7 +18,8 @@ Differences from upstream: node selector terms support matchExpressions and the
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 
 from ..base import scaled_value
 
@@ -135,7 +136,7 @@ def required_node_affinity_matches(pod_spec: dict, node: dict) -> bool:
 def node_should_run_daemon_pod(node: dict, ds: dict) -> tuple[bool, bool]:
     """(should run: a new daemon pod may be placed here, should continue running: an existing
     one may stay). A NoSchedule taint stops new pods only; NoExecute evicts them too."""
-    spec = copy.deepcopy(ds["spec"]["template"].get("spec") or {})
+    spec = deep_copy(ds["spec"]["template"].get("spec") or {})
     add_or_update_daemon_pod_tolerations(spec)
     node_name = node["metadata"]["name"]
     if spec.get("nodeName") and spec["nodeName"] != node_name:
@@ -161,7 +162,7 @@ def get_template_generation(ds: dict) -> int | None:
 
 
 def create_pod_template(template: dict, generation: int | None, hash_: str) -> dict:
-    t = copy.deepcopy(template)
+    t = deep_copy(template)
     add_or_update_daemon_pod_tolerations(t.setdefault("spec", {}))
     labels = t.setdefault("metadata", {}).get("labels") or {}
     if generation is not None:
@@ -175,7 +176,7 @@ def create_pod_template(template: dict, generation: int | None, hash_: str) -> d
 def replace_daemon_set_pod_node_name_node_affinity(affinity: dict | None, node_name: str) -> dict:
     """Pin a daemon pod to one node through required node affinity on metadata.name."""
     term = {"matchFields": [{"key": "metadata.name", "operator": "In", "values": [node_name]}]}
-    affinity = copy.deepcopy(affinity) if affinity else {}
+    affinity = deep_copy(affinity) if affinity else {}
     node_affinity = affinity.get("nodeAffinity")
     if not node_affinity:
         affinity["nodeAffinity"] = {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [term]}}

@@ -21,7 +21,8 @@ Differences from upstream: `delete_pod` lists ReplicaSets from the cache, not th
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 
 from ...api.selectors import SelectorError, matches_labels, selector_from_label_selector
 from ..base import (Controller, ControllerRefManager, fresh_getter, get_controller_of,
@@ -175,7 +176,7 @@ class DeploymentController(Controller):
         deployment = self.d_lister.get(namespace, name)
         if deployment is None:
             return                                         # deleted
-        d = with_kind(copy.deepcopy(deployment), "apps/v1", "Deployment")
+        d = with_kind(deep_copy(deployment), "apps/v1", "Deployment")
         if d["spec"].get("selector") == {}:
             self.recorder.warning(d, "SelectingAll",
                                   "This deployment is selecting all pods. A non-empty selector is required.")

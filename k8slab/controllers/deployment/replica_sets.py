@@ -10,7 +10,8 @@ Differences from upstream: none in behaviour.
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 
 from ...api.names import parse_rfc3339
 
@@ -40,7 +41,7 @@ def _normalize(v):
 
 def equal_ignore_hash(t1: dict, t2: dict) -> bool:
     """Two pod templates are the same apart from the pod-template-hash label."""
-    a, b = copy.deepcopy(t1 or {}), copy.deepcopy(t2 or {})
+    a, b = deep_copy(t1 or {}), deep_copy(t2 or {})
     for t in (a, b):
         labels = (t.get("metadata") or {}).get("labels")
         if labels:
@@ -103,7 +104,7 @@ def find_active_or_latest(new_rs: dict | None, old_rss: list[dict]) -> dict | No
 
 
 def set_from_replica_set_template(d: dict, template: dict) -> None:
-    t = copy.deepcopy(template)
+    t = deep_copy(template)
     labels = (t.get("metadata") or {}).get("labels")
     if labels:
         labels.pop(DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY, None)

@@ -16,7 +16,8 @@ set redis-7c7545cbcb to 1") and the decimal pod-template-hash label.
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 
 from ...api.names import rfc3339
 from ...apiserver.errors import APIError
@@ -78,7 +79,7 @@ def get_new_replica_set(dc, d: dict, rs_list: list[dict], old_rss: list[dict], c
     status = d.setdefault("status", {})
     now = rfc3339(dc.now())
     if existing is not None:
-        rs_copy = with_kind(copy.deepcopy(existing), "apps/v1", "ReplicaSet")
+        rs_copy = with_kind(deep_copy(existing), "apps/v1", "ReplicaSet")
         annotations_updated = du.set_new_replica_set_annotations(
             d, rs_copy, new_revision, True, MAX_REV_HISTORY_LENGTH_IN_CHARS)
         min_ready = d["spec"].get("minReadySeconds", 0)
@@ -100,13 +101,13 @@ def get_new_replica_set(dc, d: dict, rs_list: list[dict], old_rss: list[dict], c
         return None
 
     # a new ReplicaSet: template + hash label, selector + hash label, a name from the hash
-    template = copy.deepcopy(d["spec"]["template"])
+    template = deep_copy(d["spec"]["template"])
     label, suffix = template_hash_label_and_suffix(d["spec"]["template"], status.get("collisionCount"),
                                                    dc.profile)
     labels = dict((template.get("metadata") or {}).get("labels") or {})
     labels[du.DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY] = label
     template.setdefault("metadata", {})["labels"] = labels
-    selector = copy.deepcopy(d["spec"].get("selector") or {})
+    selector = deep_copy(d["spec"].get("selector") or {})
     selector.setdefault("matchLabels", {})[du.DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY] = label
     name = f"{d['metadata']['name']}-{suffix}"
     new_rs = {"apiVersion": "apps/v1", "kind": "ReplicaSet",
@@ -228,7 +229,7 @@ def scale_replica_set(dc, rs: dict, new_scale: int, d: dict, operation: str):
     if not (size_changed or du.replicas_annotations_need_update(rs, du.replicas(d), max_replicas)):
         return False, rs
     old_scale = du.replicas(rs)
-    rs_copy = with_kind(copy.deepcopy(rs), "apps/v1", "ReplicaSet")
+    rs_copy = with_kind(deep_copy(rs), "apps/v1", "ReplicaSet")
     rs_copy["spec"]["replicas"] = new_scale
     du.set_replicas_annotations(rs_copy, du.replicas(d), max_replicas)
     updated = dc.client.update(rs_copy)

@@ -20,7 +20,8 @@ own write when the next sync reads it); no checkLeftoverEndpoints pass at start-
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 
 from ...api.selectors import matches_labels
 from ...apiserver.errors import APIError
@@ -38,7 +39,7 @@ def _selector_matches(svc: dict, labels: dict | None) -> bool:
 
 
 def _strip_target_rv(subsets):
-    out = copy.deepcopy(subsets or [])
+    out = deep_copy(subsets or [])
     for s in out:
         for field in ("addresses", "notReadyAddresses"):
             for a in s.get(field) or []:
@@ -119,7 +120,7 @@ class EndpointsController(Controller):
         if not create and _strip_target_rv(current.get("subsets")) == subsets and \
                 compare_labels == svc_labels and capacity_ok:
             return
-        new = copy.deepcopy(current)
+        new = deep_copy(current)
         new["apiVersion"], new["kind"] = "v1", "Endpoints"
         new["subsets"] = subsets
         meta = new["metadata"]

@@ -20,7 +20,8 @@ placed in name order (upstream pops them from a hash set).
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 
 from ...apiserver.errors import APIError
 from .util import (HEADLESS_LABEL, LAST_CHANGE_TRIGGER_TIME, find_port, format_trigger_time,
@@ -104,7 +105,7 @@ def new_endpoint_slice(svc: dict, ports: list[dict]) -> dict:
                          "ownerReferences": [{"apiVersion": "v1", "kind": "Service", "name": meta["name"],
                                               "uid": meta["uid"], "controller": True,
                                               "blockOwnerDeletion": True}]},
-            "addressType": "IPv4", "endpoints": [], "ports": copy.deepcopy(ports)}
+            "addressType": "IPv4", "endpoints": [], "ports": deep_copy(ports)}
 
 
 def owned_by(slice_: dict, svc: dict) -> bool:
@@ -194,12 +195,12 @@ class Reconciler:
                 if not kept:
                     to_delete.append(name)
                 else:
-                    new = copy.deepcopy(s)
+                    new = deep_copy(s)
                     new["endpoints"], new["metadata"]["labels"] = kept, labels
                     by_name[name] = new
                     to_update.append(name)
             elif labels_changed:
-                new = copy.deepcopy(s)
+                new = deep_copy(s)
                 new["metadata"]["labels"] = labels
                 by_name[name] = new
                 to_update.append(name)
@@ -218,7 +219,7 @@ class Reconciler:
             if fill is None:
                 fill = new_endpoint_slice(svc, ports)
             else:
-                fill = copy.deepcopy(fill)
+                fill = deep_copy(fill)
                 by_name[fill["metadata"]["name"]] = fill
             while remaining and len(fill["endpoints"]) < self.max:
                 fill["endpoints"].append(remaining.pop(0))
@@ -234,7 +235,7 @@ class Reconciler:
         while i < len(to_delete) and to_create:
             doomed, s = to_delete[i], to_create[-1]
             if doomed.get("addressType") == s["addressType"] and owned_by(doomed, svc):
-                s = copy.deepcopy(s)
+                s = deep_copy(s)
                 s["metadata"] = {**doomed["metadata"], "labels": s["metadata"]["labels"],
                                  "ownerReferences": s["metadata"]["ownerReferences"]}
                 s["metadata"].pop("generateName", None)

@@ -23,8 +23,9 @@ Differences from upstream: graph changes are processed before the work queues in
 
 from __future__ import annotations
 
+from k8slab.api.copying import deep_copy
+
 import collections
-import copy
 
 from ...apiserver.errors import APIError
 from ..base import Controller, ControllerError
@@ -173,7 +174,7 @@ class GarbageCollector(Controller):
             finalizers = obj["metadata"].get("finalizers") or []
             if finalizer not in finalizers:
                 return
-            obj = copy.deepcopy(obj)
+            obj = deep_copy(obj)
             obj["metadata"]["finalizers"] = [f for f in finalizers if f != finalizer]
             obj.setdefault("apiVersion", ident.api_version)
             obj.setdefault("kind", ident.kind)

@@ -32,7 +32,8 @@ while in back-off, status.active keeps counting the running pods (upstream repor
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 
 from ...api.selectors import selector_from_label_selector
 from ...apiserver.errors import APIError
@@ -238,7 +239,7 @@ class JobController(PodManagement, StatusTracking, Controller):
         for pod in claimed:
             if not any(r.get("uid") == job["metadata"]["uid"] for r in pod["metadata"].get("ownerReferences") or []) \
                     and not has_tracking_finalizer(pod):
-                pod = copy.deepcopy(pod)                      # adopted just now
+                pod = deep_copy(pod)                      # adopted just now
                 pod["metadata"].setdefault("finalizers", []).append(JOB_TRACKING_FINALIZER)
             out.append(pod)
         return out
@@ -262,7 +263,7 @@ class JobController(PodManagement, StatusTracking, Controller):
             self.finalizer_expectations.pop(key, None)
             self.backoff.remove(key)
             return
-        job = copy.deepcopy(shared)
+        job = deep_copy(shared)
         job["apiVersion"], job["kind"] = "batch/v1", "Job"
         if is_job_finished(job):
             self.backoff.remove(key)

@@ -14,7 +14,8 @@ status.active keeps counting the running pods (upstream reports 0).
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 
 from ...apiserver.errors import APIError
 from ..base import ControllerError, is_pod_ready, new_controller_ref, slow_start_batch, sort_pods_for_deletion
@@ -131,7 +132,7 @@ class PodManagement:
             indexes = ix.first_pending_indexes(ctx.active_pods, ctx.succeeded_indexes, diff, completions)
             diff = len(indexes)
         self.expectations.expect_creations(key, diff)
-        template = copy.deepcopy(job["spec"]["template"])
+        template = deep_copy(job["spec"]["template"])
         meta = template.setdefault("metadata", {})
         if JOB_TRACKING_FINALIZER not in (meta.get("finalizers") or []):
             meta["finalizers"] = list(meta.get("finalizers") or []) + [JOB_TRACKING_FINALIZER]
@@ -145,7 +146,7 @@ class PodManagement:
             t = template
             index = todo.pop(0) if todo else None
             if index is not None:
-                t = copy.deepcopy(template)
+                t = deep_copy(template)
                 ix.add_completion_index(t, job["metadata"]["name"], index)
             pod = get_pod_from_template(t, job, ref)
             if index is not None:

@@ -17,7 +17,8 @@ Differences from upstream: no podFailurePolicy actions; no metrics.
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 
 from ...api.names import rfc3339
 from ...apiserver.errors import APIError
@@ -220,7 +221,7 @@ class StatusTracking:
         return True
 
     def record_job_finished(self, job: dict, fin: dict) -> None:
-        job = copy.deepcopy(job)
+        job = deep_copy(job)
         job.setdefault("apiVersion", "batch/v1")
         job.setdefault("kind", "Job")
         if fin["type"] == "Complete":

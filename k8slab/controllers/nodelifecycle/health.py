@@ -15,7 +15,8 @@ Differences from upstream: v1.11 did not touch PIDPressure; the book profile kee
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 from dataclasses import dataclass
 
 from ...api.names import parse_rfc3339, rfc3339
@@ -84,7 +85,7 @@ def try_update_node_health(ctl, node: dict):
     ctl.node_health[name] = health
 
     if now > health.probe_timestamp + grace:
-        node = copy.deepcopy(node)
+        node = deep_copy(node)
         status = node.setdefault("status", {})
         now_text = rfc3339(now)
         for ctype in ctl.condition_types_to_mark_unknown:

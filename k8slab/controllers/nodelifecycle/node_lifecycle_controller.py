@@ -31,7 +31,8 @@ token) instead of every 100 ms; no node-label reconciliation; no metrics.
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 
 from ...api.names import rfc3339
 from ...apiserver.errors import APIError
@@ -261,7 +262,7 @@ class NodeLifecycleController(Controller):
         for shared in pods:
             if (shared.get("spec") or {}).get("nodeName") != node_name:
                 continue
-            pod = copy.deepcopy(shared)
+            pod = deep_copy(shared)
             cond = get_condition(pod.get("status"), "Ready")
             if cond is None or cond.get("status") == "False":
                 continue

@@ -13,7 +13,8 @@ also uses PATCH for some).
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 
 from ...api.names import rfc3339
 from ...apiserver.errors import APIError
@@ -45,7 +46,7 @@ def taint_set_diff(want: list[dict], have: list[dict]) -> tuple[list[dict], list
 def _update_node_taints(client, node_name: str, change) -> None:
     for _ in range(MAX_RETRIES):
         node = client.get("v1", "Node", node_name)
-        taints = copy.deepcopy((node.get("spec") or {}).get("taints") or [])
+        taints = deep_copy((node.get("spec") or {}).get("taints") or [])
         new = change(taints)
         if new is None:
             return

@@ -21,8 +21,9 @@ the signing key is the cluster's (see tokens.py).
 
 from __future__ import annotations
 
+from k8slab.api.copying import deep_copy
+
 import base64
-import copy
 
 from ...api.names import generate_name
 from ...apiserver.errors import APIError
@@ -225,7 +226,7 @@ class TokensController(Controller):
                 and ann.get(SA_UID_KEY):
             return
         live = self.client.get("v1", "Secret", cached["metadata"]["name"], cached["metadata"]["namespace"])
-        new = copy.deepcopy(live)
+        new = deep_copy(live)
         fresh = self._token_data(sa, live["metadata"]["name"])
         data = new.setdefault("data", {}) or {}
         new["data"] = data

@@ -18,7 +18,8 @@ left out.
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 
 from ...apiserver.errors import APIError
 from ..hashing import equal_revision, sort_revisions
@@ -214,7 +215,7 @@ class _Partial(Exception):
 
 
 def _copy(pod: dict) -> dict:
-    return copy.deepcopy(pod)
+    return deep_copy(pod)
 
 
 def run_for_all(pods: list[dict], fn, monotonic: bool) -> bool:

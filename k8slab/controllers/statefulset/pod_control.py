@@ -12,7 +12,8 @@ Differences from upstream: no PVC retention policy (claims are never given owner
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 
 from ...apiserver.errors import APIError
 from ..base import update_status, with_kind
@@ -106,7 +107,7 @@ class StatefulPodControl:
                     break
                 fresh = self.pod_lister.get(pod["metadata"]["namespace"], pod["metadata"]["name"])
                 if fresh is not None:
-                    pod = copy.deepcopy(fresh)
+                    pod = deep_copy(fresh)
         if attempted:
             self.record_pod_event("update", set_, pod, err)
         if err is not None:

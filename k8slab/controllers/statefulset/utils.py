@@ -16,7 +16,8 @@ Differences from upstream: the PVC retention policy (StatefulSetAutoDeletePVC) i
 
 from __future__ import annotations
 
-import copy
+from k8slab.api.copying import deep_copy
+
 import json
 import re
 
@@ -99,7 +100,7 @@ def get_persistent_volume_claims(set_: dict, pod: dict) -> dict[str, dict]:
     claims = {}
     match_labels = (set_["spec"].get("selector") or {}).get("matchLabels") or {}
     for tmpl in set_["spec"].get("volumeClaimTemplates") or []:
-        claim = copy.deepcopy(tmpl)
+        claim = deep_copy(tmpl)
         claim.pop("status", None)
         meta = claim.setdefault("metadata", {})
         meta.pop("creationTimestamp", None)
@@ -185,7 +186,7 @@ def new_revision(set_: dict, revision: int, collision_count: int) -> dict:
 
 
 def apply_revision(set_: dict, revision: dict) -> dict:
-    clone = copy.deepcopy(set_)
+    clone = deep_copy(set_)
     clone["spec"]["template"] = revision_template(revision)
     return clone
 
