@@ -46,12 +46,21 @@ def namespace_index(obj) -> list[str]:
     return [obj["metadata"].get("namespace") or ""]
 
 
+def label_index(obj) -> list[str]:
+    """"namespace/key=value" for each label: lets a selector start from the objects that carry
+    one of its labels instead of the whole namespace."""
+    meta = obj["metadata"]
+    ns = meta.get("namespace") or ""
+    return [f"{ns}/{k}={v}" for k, v in (meta.get("labels") or {}).items()]
+
+
 class Indexer:
     """Objects by key, with named indexes: index name -> function(obj) -> index values."""
 
     def __init__(self, indexers: dict[str, Callable] | None = None):
         self.items: dict[str, dict] = {}
-        self.indexers: dict[str, Callable] = {"namespace": namespace_index, **(indexers or {})}
+        self.indexers: dict[str, Callable] = {"namespace": namespace_index, "labels": label_index,
+                                              **(indexers or {})}
         # index value -> keys, as an insertion-ordered dict (a set's order would vary per process)
         self.indices: dict[str, dict[str, dict[str, None]]] = {name: {} for name in self.indexers}
 
@@ -113,10 +122,17 @@ class Lister:
         self.indexer = indexer
 
     def list(self, namespace: str | None = None, selector=None) -> list[dict]:
-        """Objects (in a namespace), filtered by parsed label requirements, in key order."""
-        objs = self.indexer.by_index("namespace", namespace) if namespace is not None else self.indexer.list()
+        """Objects (in a namespace), filtered by parsed label requirements, in arrival order."""
         if selector is None:
-            return objs
+            return self.indexer.by_index("namespace", namespace) if namespace is not None else self.indexer.list()
+        equal = [(k, vals[0]) for k, op, vals in selector if op == "=" and vals]
+        if namespace is not None and equal:
+            # start from the smallest set of objects carrying one of the selector's labels
+            buckets = [self.indexer.indices["labels"].get(f"{namespace}/{k}={v}", {}) for k, v in equal]
+            keys = min(buckets, key=len)
+            objs = [self.indexer.items[k] for k in keys]
+        else:
+            objs = self.indexer.by_index("namespace", namespace) if namespace is not None else self.indexer.list()
         return [o for o in objs if matches_labels(selector, o["metadata"].get("labels"))]
 
     def get(self, namespace: str | None, name: str) -> dict | None:
@@ -217,8 +233,11 @@ class SharedIndexInformer:
         return n
 
     def pending(self) -> bool:
-        w = getattr(self.stream, "watcher", None)
-        return bool(self.stream is not None and (self.stream._pending or (w is not None and w.pending())))
+        stream = self.stream
+        if stream is None:
+            return False
+        w = stream.watcher
+        return bool(stream._pending or (w is not None and w._count))   # a racy peek is enough here
 
     def _dispatch(self, what: str, old, new) -> None:
         for h in self.handlers:
