@@ -45,7 +45,8 @@ class Cluster:
     """A cluster on a virtual clock (or any clock given); deterministic for a seed."""
 
     def __init__(self, nodes: int = 0, seed: int = 0, *, clock=None, store=None,
-                 profile: str = "current", start: bool = True, **apiserver_options):
+                 profile: str = "current", start: bool = True, control_plane: bool = True,
+                 **apiserver_options):
         self.clock = clock or VirtualClock()
         self.store = store if store is not None else MemoryStore(self.clock)
         self.seed = seed
@@ -57,6 +58,7 @@ class Cluster:
         self.components: list = []
         self.nodes = nodes
         self._started = False
+        self.control_plane = control_plane       # False: the API server alone (benchmarks)
         if start:
             self._build(nodes)
             self.start()
@@ -75,9 +77,9 @@ class Cluster:
             from .kubelet import Kubelet
         except ImportError:
             Kubelet = None
-        if ControllerManager is not None:
+        if ControllerManager is not None and self.control_plane:
             self.add_component(ControllerManager())
-        if Scheduler is not None:
+        if Scheduler is not None and self.control_plane:
             self.add_component(Scheduler())
         if Kubelet is not None:
             for i in range(nodes):

@@ -55,6 +55,8 @@ def parse_args(argv):
     p.add_argument("--kubernetes-version", default="1.32",
                    help="the version /version reports (kubectl's dispatcher picks its minor)")
     p.add_argument("--profile", default="current", choices=["current", "book"])
+    p.add_argument("--api-only", action="store_true",
+                   help="serve the API server alone: no controller-manager, scheduler or kubelets")
     return p.parse_args(argv)
 
 
@@ -75,7 +77,8 @@ async def serve(args) -> int:
     store = open_store(spec, clock)
     major, minor = args.kubernetes_version.split(".")[:2]
     from .cluster import Cluster
-    cluster = Cluster(args.nodes, args.seed, clock=clock, store=store, profile=args.profile,
+    cluster = Cluster(0 if args.api_only else args.nodes, args.seed, clock=clock, store=store,
+                      profile=args.profile, control_plane=not args.api_only,
                       version=(major, minor, f"v{major}.{minor}.0-k8slab"),
                       secure_port=args.secure_port or 6443)
     api = cluster.api

@@ -19,7 +19,8 @@ from .codec import dumps
 from .request import Request, Response
 
 log = logging.getLogger("k8slab.apiserver.http")
-CLIENT_CHECK_SECONDS = 1.0         # how often an idle watch looks whether its client has gone
+CLIENT_CHECK_SECONDS = 1.0
+SHUTDOWN_SECONDS = 2.0             # how long a stopping server waits for open requests         # how often an idle watch looks whether its client has gone
 
 
 def _encode(resp: Response) -> bytes:
@@ -50,7 +51,7 @@ class HTTPServer:
         self.runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
         await self.runner.setup()
         site = web.TCPSite(self.runner, self.host, self.port, ssl_context=self.ssl_context,
-                           reuse_address=True)
+                           reuse_address=True, shutdown_timeout=SHUTDOWN_SECONDS)
         await site.start()
         if self.port == 0:                               # learn the port the OS chose
             self.port = site._server.sockets[0].getsockname()[1]

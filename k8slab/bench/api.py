@@ -3,7 +3,8 @@
 1. create / get / update latency of single objects (ConfigMaps), p50 and p99, paced at 20 writes/s:
    in-process (the APIServer called directly) and over HTTP (a `k8slab up` process).
 2. `kubectl get pods` over 10,000 pods, end to end, with the installed kubectl (warm discovery
-   cache) against `k8slab up --store sqlite:` holding them.
+   cache) against `k8slab up --api-only --store sqlite:` holding them (the API server alone:
+   no scheduler trying to place them).
 3. LIST of 100,000 pods through the in-process client: cold (first decode) and warm.
 4. watch fan-out: 100 HTTP watchers on one namespace's ConfigMaps; latency from just before each
    write to each watcher's receipt, p50 and p99.
@@ -79,7 +80,7 @@ class UpProcess:
         self.port = free_port()
         if store == "sqlite":
             store = f"sqlite:{self.dir}"
-        self.proc = subprocess.Popen([sys.executable, "-m", "k8slab.cli", "up", "--nodes", "0",
+        self.proc = subprocess.Popen([sys.executable, "-m", "k8slab.cli", "up", "--api-only",
                                       "--insecure-port", str(self.port), "--data-dir", self.dir,
                                       "--store", store, "--kubernetes-version", version],
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
