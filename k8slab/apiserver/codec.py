@@ -63,6 +63,12 @@ class DecodeCache:
             return hit[1]
         return self.decode_at(kv, kv.mod_revision)
 
+    def decode_private(self, kv: KeyValue) -> dict:
+        """A fresh object from the stored bytes, for a caller that will own it (not cached)."""
+        obj = _loads(kv.value)
+        obj.setdefault("metadata", {})["resourceVersion"] = str(kv.mod_revision)
+        return obj
+
     def decode_at(self, kv: KeyValue, revision: int) -> dict:
         """A historical or deleted version: not cached, resourceVersion as given."""
         obj = _loads(kv.value)

@@ -210,11 +210,14 @@ class APIServer:
         if verb == "get":
             return self._object_response(req, res, reg.get(res, ns, info.name))
         if verb == "list":
+            private = req.in_process and not self.wants_table(req)
             lst = reg.list(res, ns, label_selector=q.get("labelSelector", ""),
                            field_selector=q.get("fieldSelector", ""), limit=_int(q.get("limit")),
                            continue_token=q.get("continue", ""),
-                           resource_version=q.get("resourceVersion", ""))
-            return self._list_response(req, res, lst)
+                           resource_version=q.get("resourceVersion", ""), private=private)
+            resp = self._list_response(req, res, lst)
+            resp.private = private
+            return resp
         if verb == "watch":
             return self.watch(req, res, ns)
         if verb == "create":

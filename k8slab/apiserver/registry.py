@@ -110,8 +110,9 @@ class Registry:
 
     def list(self, res: Resource, ns: str | None, *, label_selector: str = "",
              field_selector: str = "", limit: int = 0, continue_token: str = "",
-             resource_version: str = "") -> dict:
-        """A <Kind>List dict; items are shared objects (do not mutate)."""
+             resource_version: str = "", private: bool = False) -> dict:
+        """A <Kind>List dict; items are shared objects (do not mutate) unless `private`, which
+        decodes the caller its own copies straight from the stored bytes."""
         labels, fields = self._selectors(res, label_selector, field_selector)
         prefix = res.prefix(ns).encode()
         end = K.prefix_end(prefix)
@@ -134,7 +135,10 @@ class Registry:
                          "list - objects that were created, modified, or deleted between the time "
                          "the first chunk was returned and now may show up in the list.") from None
         list_rv = revision or r.revision
-        decode = self.cache.decode if not revision else self.cache.decode_if_cached
+        if private:
+            decode = self.cache.decode_private
+        else:
+            decode = self.cache.decode if not revision else self.cache.decode_if_cached
         with no_gc():
             items, next_key = self._filter(r.kvs, decode, labels, fields, res, limit)
         meta = {"resourceVersion": str(list_rv)}

@@ -24,6 +24,7 @@ class Request:
     accept: str = ""
     headers: dict[str, str] = field(default_factory=dict)
     user: dict | None = None                  # set by authentication
+    in_process: bool = False                  # from the in-process client (no wire in between)
 
     @staticmethod
     def from_url(method: str, url: str, **kw) -> "Request":
@@ -39,6 +40,7 @@ class Response:
     content_type: str = "application/json"
     headers: dict[str, str] = field(default_factory=dict)
     stream: Any = None                        # a WatchStream for watch requests
+    private: bool = False                     # body made for this response alone (no copy needed)
 
 
 @dataclass
