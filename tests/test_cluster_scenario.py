@@ -182,3 +182,23 @@ def test_same_seed_same_cluster():
         names.append(sorted((p["metadata"]["name"], p["spec"]["nodeName"], p["status"].get("podIP"))
                             for p in pods(c, app="redis")))
     assert names[0] == names[1]
+
+
+def test_daemonset_template_generation_follows_template_changes(c):
+    ds = {"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "gen"},
+          "spec": {"selector": {"matchLabels": {"app": "gen"}},
+                   "template": {"metadata": {"labels": {"app": "gen"}},
+                                "spec": {"containers": [{"name": "c", "image": "busybox:1.36",
+                                                         "command": ["sleep", "3600"]}]}}}}
+    created = c.client.create(ds, "default")
+    assert created["metadata"]["annotations"]["deprecated.daemonset.template.generation"] == "1"
+    c.settle()
+    assert {p["metadata"]["labels"].get("pod-template-generation") for p in pods(c, app="gen")} == {"1"}
+    c.client.patch("apps/v1", "DaemonSet", "gen", {"metadata": {"labels": {"x": "y"}}}, "default")
+    assert c.client.get("apps/v1", "DaemonSet", "gen", "default")["metadata"]["annotations"][
+        "deprecated.daemonset.template.generation"] == "1"
+    c.client.patch("apps/v1", "DaemonSet", "gen",
+                   {"spec": {"template": {"spec": {"containers": [{"name": "c", "image": "busybox:1.37",
+                                                                   "command": ["sleep", "3600"]}]}}}}, "default")
+    assert c.client.get("apps/v1", "DaemonSet", "gen", "default")["metadata"]["annotations"][
+        "deprecated.daemonset.template.generation"] == "2"

@@ -28,6 +28,7 @@ NO_GENERATION_BUMP = {"Service", "Namespace", "PersistentVolumeClaim", "Persiste
 RETURNS_DELETED_OBJECT = {"pods", "services", "persistentvolumes", "persistentvolumeclaims",
                           "serviceaccounts", "poddisruptionbudgets"}
 IMMORTAL_NAMESPACES = ("default", "kube-system", "kube-public")
+DS_TEMPLATE_GENERATION = "deprecated.daemonset.template.generation"
 
 
 class Strategy:
@@ -68,6 +69,9 @@ class Strategy:
             obj.setdefault("status", {})
         elif res.plural == "customresourcedefinitions" and self.crds is not None:
             self.crds.prepare(obj)
+        elif res.plural == "daemonsets" and res.group == "apps":
+            # pkg/registry/apps/daemonset/strategy.go: the template generation starts at 1
+            obj["metadata"].setdefault("annotations", {})[DS_TEMPLATE_GENERATION] = "1"
 
     def track_fields(self, res: Resource, new: dict, old: dict | None, subresource: str,
                      field_manager: str | None) -> dict:
@@ -152,6 +156,11 @@ class Strategy:
         if "generation" in old_meta and old.get("kind") not in NO_GENERATION_BUMP:
             if _spec_of(new) != _spec_of(old):
                 meta["generation"] = old_meta["generation"] + 1
+        if res.plural == "daemonsets" and res.group == "apps":
+            # the template generation follows changes of spec.template (and cannot be set by hand)
+            before = int((old_meta.get("annotations") or {}).get(DS_TEMPLATE_GENERATION, "1"))
+            changed = (new.get("spec") or {}).get("template") != (old.get("spec") or {}).get("template")
+            meta.setdefault("annotations", {})[DS_TEMPLATE_GENERATION] = str(before + 1 if changed else before)
 
     def validate_update(self, res: Resource, new: dict, old: dict, subresource: str) -> None:
         if subresource:
