@@ -96,6 +96,31 @@ class Controller:
     def enqueue_after(self, obj, seconds: float) -> None:
         self.queue.add_after(self.key_of(obj), seconds)
 
+
+    def requeue_for_pod_update(self, old: dict, cur: dict, candidates) -> None:
+        """The shared body of the ReplicaSet, DaemonSet and StatefulSet updatePod handlers
+        (replica_set.go updatePod): wake the old controller if the pod changed hands, the current
+        one (again once the pod has been ready for minReadySeconds, to count it available), and
+        for an orphan whose labels or owner changed, every `candidates(pod)` that may adopt it."""
+        cur_ref, old_ref = get_controller_of(cur), get_controller_of(old)
+        ref_changed = cur_ref != old_ref
+        ns = cur["metadata"]["namespace"]
+        if ref_changed and old_ref is not None:
+            owner = self.resolve_controller_ref(ns, old_ref)
+            if owner is not None:
+                self.enqueue(owner)
+        if cur_ref is not None:
+            owner = self.resolve_controller_ref(ns, cur_ref)
+            if owner is None:
+                return
+            self.enqueue(owner)
+            mrs = (owner.get("spec") or {}).get("minReadySeconds") or 0
+            if not is_pod_ready(old) and is_pod_ready(cur) and mrs > 0:
+                self.enqueue_after(owner, mrs + 1)
+            return
+        if cur["metadata"].get("labels") != old["metadata"].get("labels") or ref_changed:
+            for owner in candidates(cur):
+                self.enqueue(owner)
     def enqueue_rate_limited(self, obj) -> None:
         self.queue.add_rate_limited(self.key_of(obj))
 

@@ -124,24 +124,7 @@ class DaemonSetsController(Controller):
     def update_pod(self, old: dict, cur: dict) -> None:
         if cur["metadata"].get("resourceVersion") == old["metadata"].get("resourceVersion"):
             return
-        cur_ref, old_ref = get_controller_of(cur), get_controller_of(old)
-        ns = cur["metadata"]["namespace"]
-        if cur_ref != old_ref and old_ref is not None:
-            ds = self.resolve_controller_ref(ns, old_ref)
-            if ds is not None:
-                self.enqueue(ds)
-        if cur_ref is not None:
-            ds = self.resolve_controller_ref(ns, cur_ref)
-            if ds is None:
-                return
-            self.enqueue(ds)
-            mrs = ds["spec"].get("minReadySeconds") or 0
-            if not is_pod_ready(old) and is_pod_ready(cur) and mrs > 0:
-                self.enqueue_after(ds, mrs + 1)
-            return
-        if cur["metadata"].get("labels") != old["metadata"].get("labels") or cur_ref != old_ref:
-            for ds in self._matching(cur):
-                self.enqueue(ds)
+        self.requeue_for_pod_update(old, cur, self._matching)
 
     def delete_pod(self, obj) -> None:
         pod = self.unwrap(obj)

@@ -137,27 +137,7 @@ class ReplicaSetController(Controller):
             if label_changed:
                 self.delete_pod(old)
             return
-        cur_ref, old_ref = get_controller_of(cur), get_controller_of(old)
-        ref_changed = cur_ref != old_ref
-        ns = cur["metadata"]["namespace"]
-        if ref_changed and old_ref is not None:
-            rs = self.resolve_controller_ref(ns, old_ref)
-            if rs is not None:
-                self.enqueue(rs)
-        if cur_ref is not None:
-            rs = self.resolve_controller_ref(ns, cur_ref)
-            if rs is None:
-                return
-            self.enqueue(rs)
-            # a pod became ready: look again once it has been ready for minReadySeconds
-            # (plus a second against rounding), to count it as available
-            mrs = (rs.get("spec") or {}).get("minReadySeconds") or 0
-            if not is_pod_ready(old) and is_pod_ready(cur) and mrs > 0:
-                self.enqueue_after(rs, mrs + 1)
-            return
-        if label_changed or ref_changed:
-            for rs in self.get_pod_replica_sets(cur):
-                self.enqueue(rs)
+        self.requeue_for_pod_update(old, cur, self.get_pod_replica_sets)
 
     def delete_pod(self, obj) -> None:
         pod = self.unwrap(obj)

@@ -13,7 +13,7 @@ Differences from upstream: PersistentVolumeClaims are read from a cache of all c
 from __future__ import annotations
 
 from ...api.selectors import SelectorError, matches_labels, selector_from_label_selector
-from ..base import (Controller, ControllerRefManager, fresh_getter, get_controller_of, is_pod_ready,
+from ..base import (Controller, ControllerRefManager, fresh_getter, get_controller_of,
                     recheck_deletion_timestamp, with_kind)
 from .control import StatefulSetControl
 from .pod_control import StatefulPodControl
@@ -76,24 +76,7 @@ class StatefulSetController(Controller):
     def update_pod(self, old: dict, cur: dict) -> None:
         if cur["metadata"].get("resourceVersion") == old["metadata"].get("resourceVersion"):
             return
-        cur_ref, old_ref = get_controller_of(cur), get_controller_of(old)
-        ns = cur["metadata"]["namespace"]
-        if cur_ref != old_ref and old_ref is not None:
-            s = self.resolve_controller_ref(ns, old_ref)
-            if s is not None:
-                self.enqueue(s)
-        if cur_ref is not None:
-            s = self.resolve_controller_ref(ns, cur_ref)
-            if s is None:
-                return
-            self.enqueue(s)
-            mrs = s["spec"].get("minReadySeconds") or 0
-            if not is_pod_ready(old) and is_pod_ready(cur) and mrs > 0:
-                self.enqueue_after(s, mrs + 1)
-            return
-        if cur["metadata"].get("labels") != old["metadata"].get("labels") or cur_ref != old_ref:
-            for s in self.get_stateful_sets_for_pod(cur):
-                self.enqueue(s)
+        self.requeue_for_pod_update(old, cur, self.get_stateful_sets_for_pod)
 
     def delete_pod(self, obj) -> None:
         pod = self.unwrap(obj)
