@@ -23,19 +23,12 @@ from __future__ import annotations
 from k8slab.api.copying import deep_copy
 
 
-from ...api.selectors import matches_labels
 from ...apiserver.errors import APIError
 from ..base import Controller
+from ..service_pods import ServicePodHandlers
 from ..endpointslice.util import (HEADLESS_LABEL, LAST_CHANGE_TRIGGER_TIME, TriggerTimeTracker,
                                   format_trigger_time, is_service_ip_set)
 from .subsets import MAX_CAPACITY, OVER_CAPACITY, compute_subsets, truncate_endpoints
-
-
-def _selector_matches(svc: dict, labels: dict | None) -> bool:
-    selector = (svc.get("spec") or {}).get("selector")
-    if not selector:
-        return False
-    return matches_labels([(k, "=", (v,)) for k, v in selector.items()], labels)
 
 
 def _strip_target_rv(subsets):
@@ -47,7 +40,7 @@ def _strip_target_rv(subsets):
     return out
 
 
-class EndpointsController(Controller):
+class EndpointsController(ServicePodHandlers, Controller):
     name = "endpoints-controller"
     queue_name = "endpoint"
     component = "endpoint-controller"
@@ -63,23 +56,6 @@ class EndpointsController(Controller):
         pod_inf.add_event_handler(on_add=self.add_pod, on_update=self.update_pod,
                                   on_delete=lambda o: self.add_pod(self.unwrap(o)))
         ep_inf.add_event_handler(on_delete=lambda o: self.enqueue(self.unwrap(o)))
-
-    # ---- handlers ------------------------------------------------------------------------------
-
-    def _services_for(self, namespace: str, *label_sets) -> list[dict]:
-        return [s for s in self.services.list(namespace)
-                if any(_selector_matches(s, labels) for labels in label_sets)]
-
-    def add_pod(self, pod) -> None:
-        for svc in self._services_for(pod["metadata"].get("namespace"), pod["metadata"].get("labels")):
-            self.enqueue(svc)
-
-    def update_pod(self, old, new) -> None:
-        if old["metadata"].get("resourceVersion") == new["metadata"].get("resourceVersion"):
-            return
-        for svc in self._services_for(new["metadata"].get("namespace"), old["metadata"].get("labels"),
-                                      new["metadata"].get("labels")):
-            self.enqueue(svc)
 
     # ---- sync --------------------------------------------------------------------------------
 

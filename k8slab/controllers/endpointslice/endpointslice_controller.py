@@ -15,18 +15,13 @@ generations; no topology cache.
 
 from __future__ import annotations
 
-from ...api.selectors import matches_labels
 from ..base import Controller
+from ..service_pods import ServicePodHandlers, service_selector
 from .reconciler import CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, Reconciler
 from .util import TriggerTimeTracker
 
 
-def _selector_reqs(svc: dict):
-    selector = (svc.get("spec") or {}).get("selector")
-    return [(k, "=", (v,)) for k, v in sorted(selector.items())] if selector else None
-
-
-class EndpointSliceController(Controller):
+class EndpointSliceController(ServicePodHandlers, Controller):
     name = "endpointslice-controller"
     queue_name = "endpoint_slice"
     component = "endpoint-slice-controller"
@@ -53,25 +48,6 @@ class EndpointSliceController(Controller):
 
     # ---- handlers ------------------------------------------------------------------------------
 
-    def _services_for(self, namespace, *label_sets):
-        out = []
-        for svc in self.services.list(namespace):
-            reqs = _selector_reqs(svc)
-            if reqs and any(matches_labels(reqs, labels) for labels in label_sets):
-                out.append(svc)
-        return out
-
-    def add_pod(self, pod) -> None:
-        for svc in self._services_for(pod["metadata"].get("namespace"), pod["metadata"].get("labels")):
-            self.enqueue(svc)
-
-    def update_pod(self, old, new) -> None:
-        if old["metadata"].get("resourceVersion") == new["metadata"].get("resourceVersion"):
-            return
-        for svc in self._services_for(new["metadata"].get("namespace"), old["metadata"].get("labels"),
-                                      new["metadata"].get("labels")):
-            self.enqueue(svc)
-
     def slice_changed(self, s, deleted: bool = False) -> None:
         labels = s["metadata"].get("labels") or {}
         if labels.get(LABEL_MANAGED_BY) != CONTROLLER_NAME or not labels.get(LABEL_SERVICE_NAME):
@@ -95,7 +71,7 @@ class EndpointSliceController(Controller):
         spec = svc.get("spec") or {}
         if spec.get("type") == "ExternalName" or not spec.get("selector"):
             return
-        pods = self.pods.list(namespace, _selector_reqs(svc))
+        pods = self.pods.list(namespace, service_selector(svc))
         slices = [s for s in self.slices.list(namespace, [(LABEL_SERVICE_NAME, "=", (name,)),
                                                           (LABEL_MANAGED_BY, "=", (CONTROLLER_NAME,))])
                   if not s["metadata"].get("deletionTimestamp")]
