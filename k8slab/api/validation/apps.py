@@ -19,7 +19,7 @@ import re
 from . import field as f
 from . import meta as m
 from .field import Cause
-from .pods import validate_template
+from .pods import controller_template_rules, validate_template
 
 PERCENT = re.compile(r"^[0-9]+%$")
 STATEFULSET_UPDATABLE = ("updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', "
@@ -57,13 +57,7 @@ def _template_for_selector(spec: dict, path: str, kind: str) -> list[Cause]:
         errs.append(f.invalid(f"{path}.metadata.labels", f.Go(f.go_map(labels)),
                               "`selector` does not match template `labels`"))
     errs += validate_template(tmpl, path)
-    tspec = tmpl.get("spec") or {}
-    if tspec.get("restartPolicy") != "Always":
-        errs.append(f.not_supported(f"{path}.spec.restartPolicy", tspec.get("restartPolicy", ""), ["Always"]))
-    if tspec.get("activeDeadlineSeconds") is not None:
-        errs.append(f.forbidden(f"{path}.spec.activeDeadlineSeconds",
-                                f"activeDeadlineSeconds in {kind} is not Supported"))
-    return errs
+    return errs + controller_template_rules(tmpl, path, kind)
 
 
 def _selector(spec: dict, workload: str) -> list[Cause]:
@@ -137,13 +131,7 @@ def validate_daemon_set(ds: dict) -> list[Cause]:
         errs.append(f.invalid("spec.selector", f.go_label_selector(sel),
                               "empty selector is invalid for daemonset"))
     errs += validate_template(s.get("template"), "spec.template")
-    tspec = (s.get("template") or {}).get("spec") or {}
-    if tspec.get("restartPolicy") != "Always":
-        errs.append(f.not_supported("spec.template.spec.restartPolicy", tspec.get("restartPolicy", ""),
-                                    ["Always"]))
-    if tspec.get("activeDeadlineSeconds") is not None:
-        errs.append(f.forbidden("spec.template.spec.activeDeadlineSeconds",
-                                "activeDeadlineSeconds in DaemonSet is not Supported"))
+    errs += controller_template_rules(s.get("template"), "spec.template", "DaemonSet")
     errs += m.nonnegative(s.get("minReadySeconds", 0), "spec.minReadySeconds")
     us = s.get("updateStrategy") or {}
     if us.get("type") == "RollingUpdate":
@@ -208,14 +196,7 @@ def validate_stateful_set(ss: dict) -> list[Cause]:
         errs.append(f.invalid("spec.template.metadata.labels", f.Go(f.go_map(labels)),
                               "`selector` does not match template `labels`"))
     errs += validate_template(tmpl, "spec.template")
-    tspec = tmpl.get("spec") or {}
-    if tspec.get("restartPolicy") != "Always":
-        errs.append(f.not_supported("spec.template.spec.restartPolicy", tspec.get("restartPolicy", ""),
-                                    ["Always"]))
-    if tspec.get("activeDeadlineSeconds") is not None:
-        errs.append(f.forbidden("spec.template.spec.activeDeadlineSeconds",
-                                "activeDeadlineSeconds in StatefulSet is not Supported"))
-    return errs
+    return errs + controller_template_rules(tmpl, "spec.template", "StatefulSet")
 
 
 def selector_immutable(new: dict, old: dict) -> list[Cause]:

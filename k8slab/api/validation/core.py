@@ -20,7 +20,7 @@ from . import field as f
 from . import meta as m
 from .containers import PROTOCOLS
 from .field import Cause
-from .pods import validate_template
+from .pods import controller_template_rules, validate_template
 from .services import non_special_ip, valid_ip
 
 MAX_SECRET_SIZE = 1024 * 1024
@@ -132,14 +132,7 @@ def validate_replication_controller(rc: dict) -> list[Cause]:
         errs.append(f.invalid("spec.template.metadata.labels", f.Go(f.go_map(labels)),
                               "`selector` does not match template `labels`"))
     errs += validate_template(tmpl, "spec.template")
-    tspec = tmpl.get("spec") or {}
-    if tspec.get("restartPolicy") != "Always":
-        errs.append(f.not_supported("spec.template.spec.restartPolicy", tspec.get("restartPolicy", ""),
-                                    ["Always"]))
-    if tspec.get("activeDeadlineSeconds") is not None:
-        errs.append(f.forbidden("spec.template.spec.activeDeadlineSeconds",
-                                "activeDeadlineSeconds in ReplicationController is not Supported"))
-    return errs
+    return errs + controller_template_rules(tmpl, "spec.template", "ReplicationController")
 
 
 def validate_endpoints(ep: dict) -> list[Cause]:

@@ -229,3 +229,16 @@ def validate_pod_template_object(obj: dict) -> list[Cause]:
     """The PodTemplate kind."""
     errs = m.validate_object_meta(obj.get("metadata") or {}, True, m.name_is_dns_subdomain)
     return errs + validate_template(obj.get("template"), "template")
+
+
+def controller_template_rules(tmpl: dict | None, path: str, kind: str) -> list[Cause]:
+    """What a pod template of a controller that keeps pods running must say (upstream's
+    ValidatePodTemplateSpecFor*): restartPolicy Always, and no activeDeadlineSeconds."""
+    errs: list[Cause] = []
+    tspec = (tmpl or {}).get("spec") or {}
+    if tspec.get("restartPolicy") != "Always":
+        errs.append(f.not_supported(f"{path}.spec.restartPolicy", tspec.get("restartPolicy", ""), ["Always"]))
+    if tspec.get("activeDeadlineSeconds") is not None:
+        errs.append(f.forbidden(f"{path}.spec.activeDeadlineSeconds",
+                                f"activeDeadlineSeconds in {kind} is not Supported"))
+    return errs
