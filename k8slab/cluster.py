@@ -41,6 +41,58 @@ class Component(Protocol):
         """Do the queued work; return how many items were processed."""
 
 
+class StartingPods:
+    """Pods bound to a node and still on their way up (Pending, not in a back-off) or down
+    (deleting), kept per node from the pods informer's events so settle() can ask in O(nodes)."""
+
+    def __init__(self):
+        self.per_node: dict[str, set] = {}
+
+    @staticmethod
+    def _starting(pod: dict) -> bool:
+        if pod["metadata"].get("deletionTimestamp"):
+            return True
+        status = pod.get("status") or {}
+        if status.get("phase") != "Pending":
+            return False
+        for c in (status.get("initContainerStatuses") or []) + (status.get("containerStatuses") or []):
+            reason = ((c.get("state") or {}).get("waiting") or {}).get("reason")
+            if reason not in (None, "ContainerCreating", "PodInitializing"):
+                return False
+        return True
+
+    def _set(self, pod, on: bool) -> None:
+        node = (pod.get("spec") or {}).get("nodeName")
+        if not node:
+            return
+        key = (pod["metadata"].get("namespace"), pod["metadata"]["name"])
+        keys = self.per_node.get(node)
+        if on:
+            if keys is None:
+                keys = self.per_node[node] = set()
+            keys.add(key)
+        elif keys is not None:
+            keys.discard(key)
+            if not keys:
+                del self.per_node[node]
+
+    def on_add(self, pod) -> None:
+        self._set(pod, self._starting(pod))
+
+    def on_update(self, old, new) -> None:
+        if (old.get("spec") or {}).get("nodeName") != (new.get("spec") or {}).get("nodeName"):
+            self._set(old, False)
+        self._set(new, self._starting(new))
+
+    def on_delete(self, pod) -> None:
+        pod = getattr(pod, "obj", pod)
+        if isinstance(pod, dict):
+            self._set(pod, False)
+
+    def nodes(self):
+        return list(self.per_node)
+
+
 class Cluster:
     """A cluster on a virtual clock (or any clock given); deterministic for a seed."""
 
@@ -56,6 +108,10 @@ class Cluster:
         self.client = APIClient(InProcessTransport(self.api))
         self.informers = SharedInformerFactory(self.client)
         self.components: list = []
+        self._always: list = []               # processed every step
+        self._order: dict = {}                # wakeable component -> position (processing order)
+        self._woken: set = set()              # wakeable components with work since their last process()
+        self._starting = None                 # StartingPods, once a pods informer exists
         self.nodes = nodes
         self._started = False
         self.control_plane = control_plane       # False: the API server alone (benchmarks)
@@ -91,25 +147,48 @@ class Cluster:
 
     def add_component(self, component) -> None:
         self.components.append(component)
+        if getattr(component, "wakeable", False):
+            self._order[component] = len(self.components)
+        else:
+            self._always.append(component)
         if self._started:
             component.start(self)
+            self._track_starting()
             self.informers.start()
 
     def start(self) -> None:
         for c in self.components:
             c.start(self)
+        self._track_starting()
         self.informers.start()
         self._started = True
         self.settle()
 
+    def _track_starting(self) -> None:
+        pods = self.informers.informers.get(("v1", "pods", None))
+        if pods is not None and self._starting is None:
+            self._starting = StartingPods()
+            pods.add_event_handler(self._starting.on_add, self._starting.on_update, self._starting.on_delete)
+
     # ---- running ------------------------------------------------------------------------------
 
+    def wake(self, component) -> None:
+        """A wakeable component (a kubelet) has work: process it in the next step. Thousands of
+        idle kubelets then cost nothing per step."""
+        self._woken.add(component)
+
     def step(self) -> int:
-        """One round: deliver watch events, run due timers, let every component work."""
+        """One round: deliver watch events, run due timers, let every component with work run."""
         work = self.informers.pump()
         work += self.clock.run_due() if hasattr(self.clock, "run_due") else 0
-        for c in self.components:
+        for c in self._always:
             work += c.process()
+        if self._woken:
+            order = self._order
+            batch = sorted(self._woken, key=lambda c: order.get(c, 0))
+            self._woken.clear()
+            for c in batch:
+                work += c.process()
         return work
 
     def settle(self, wait_for_starts: bool = True) -> int:
@@ -135,42 +214,25 @@ class Cluster:
         for _ in range(MAX_SETTLE_ROUNDS):
             work = self.step()
             total += work
-            if not work and not self.informers.pending():
+            if not work and not self._woken and not self.informers.pending():
                 return total
         raise RuntimeError("the cluster did not settle: components keep producing work")
 
     def _pods_starting(self) -> bool:
         """Is a pod on a running node still on its way up (or down, within its grace period)?"""
-        informer = self.informers.informers.get(("v1", "pods", None))
-        if informer is None:
+        tracker = self._starting
+        if tracker is None:
             return False
-        running = self._running_nodes()
-        for pod in informer.indexer.items.values():
-            node = (pod.get("spec") or {}).get("nodeName")
-            if not node or node not in running:
-                continue
-            if pod["metadata"].get("deletionTimestamp"):
-                return True
-            status = pod.get("status") or {}
-            if status.get("phase") != "Pending":
-                continue
-            waiting = [((c.get("state") or {}).get("waiting") or {}).get("reason")
-                       for c in (status.get("initContainerStatuses") or []) + (status.get("containerStatuses") or [])]
-            if all(reason in (None, "ContainerCreating", "PodInitializing") for reason in waiting):
+        for node in tracker.nodes():
+            if self._node_online(node):
                 return True
         return False
 
-    def _running_nodes(self) -> set[str]:
-        """Nodes whose kubelet runs and reaches the API server."""
-        out = set()
-        for c in self.components:
-            node = getattr(c, "node_name", None)
-            if node is None:
-                continue
-            online = getattr(c, "online", True)
-            if online() if callable(online) else online:
-                out.add(node)
-        return out
+    def _node_online(self, node: str) -> bool:
+        informer = self.informers.informers.get(("v1", "pods", None))
+        router = getattr(informer, "_kubelet_router", None)
+        k = router.kubelets.get(node) if router is not None else None
+        return k is not None and bool(k.online)
 
     def advance(self, seconds: float) -> None:
         """Move the virtual clock forward, stopping at every timer to let the cluster react."""

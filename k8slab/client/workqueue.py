@@ -23,6 +23,7 @@ class WorkQueue:
         self._processing: set = set()
         self.shutting_down = False
         self.adds = 0                                     # metrics: workqueue_adds_total
+        self.on_add = None                                # called when a key becomes ready
 
     def add(self, key) -> None:
         if self.shutting_down or key in self._dirty:
@@ -32,6 +33,8 @@ class WorkQueue:
         if key in self._processing:
             return                                        # re-queued by done()
         self._queue.append(key)
+        if self.on_add is not None:
+            self.on_add()
 
     def get(self):
         """The next key (now being processed), or None when the queue is empty."""

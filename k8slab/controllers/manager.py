@@ -189,10 +189,15 @@ class ControllerManager:
 
     def process(self) -> int:
         work = 0
+        wrote = False
         for c in self.controllers.values():
-            # a controller's informers are fast upstream: let it see what ran before it
-            work += self.cluster.informers.pump()
-            work += c.process()
+            # a controller's informers are fast upstream: let it see what ran before it (only a
+            # controller that worked can have written; the step pumped before the first one)
+            if wrote:
+                work += self.cluster.informers.pump()
+            done = c.process()
+            wrote = done > 0
+            work += done
         return work
 
     # ---- what the manager's HTTP endpoints serve ----------------------------------------------

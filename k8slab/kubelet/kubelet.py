@@ -41,6 +41,7 @@ from .node_status import NodeStatus, node_number
 from .nodelease import NodeLease
 from .pod_workers import PodWorkers
 from .prober import ProbeManager
+from .router import PodRouter
 from .runtime_manager import RuntimeManager
 from .runtimes.sim import SimRuntime
 from .server import KubeletServer, NodeProxy
@@ -93,12 +94,17 @@ class Kubelet:
         self.server = KubeletServer(self)
         self.runtime.get_container_events(self._on_container_event)
         self.informer = cluster.informers.informer("v1", "pods")
-        self.informer.add_event_handler(self._on_add, self._on_update, self._on_delete)
+        wake = getattr(cluster, "wake", None)
+        if wake is not None:                  # processed only when its pod workers have work
+            self.pod_workers.queue.on_add = lambda: wake(self)
+        PodRouter.attach(self.informer).register(self)
         proxy = getattr(cluster.api, "node_proxy", None)
         if not isinstance(proxy, NodeProxy):
             proxy = cluster.api.node_proxy = NodeProxy()
         proxy.kubelets[self.node_name] = self
         self._boot()
+
+    wakeable = True                           # Cluster.step runs process() only after wake(self)
 
     def process(self) -> int:
         return self.pod_workers.process() if self.running else 0
@@ -117,6 +123,8 @@ class Kubelet:
             self.static_pods.scan()
             self._every(self.config.file_check_frequency, self.static_pods.scan)
         self._reconcile()
+        if len(self.pod_workers.queue) and hasattr(self.cluster, "wake"):
+            self.cluster.wake(self)                       # work queued while it was stopped
 
     def _every(self, seconds: float, fn) -> None:
         def tick():
