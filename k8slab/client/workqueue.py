@@ -23,12 +23,15 @@ class WorkQueue:
         self._processing: set = set()
         self.shutting_down = False
         self.adds = 0                                     # metrics: workqueue_adds_total
+        self.metrics = None                               # a k8slab.metrics.workqueue.QueueMetrics, to time items
         self.on_add = None                                # called when a key becomes ready
 
     def add(self, key) -> None:
         if self.shutting_down or key in self._dirty:
             return
         self.adds += 1
+        if self.metrics is not None:
+            self.metrics.add(key)
         self._dirty.add(key)
         if key in self._processing:
             return                                        # re-queued by done()
@@ -43,10 +46,14 @@ class WorkQueue:
         key = self._queue.popleft()
         self._processing.add(key)
         self._dirty.discard(key)
+        if self.metrics is not None:
+            self.metrics.get(key)
         return key
 
     def done(self, key) -> None:
         self._processing.discard(key)
+        if self.metrics is not None:
+            self.metrics.done(key)
         if key in self._dirty:
             self._queue.append(key)
 
@@ -109,6 +116,8 @@ class RateLimitingQueue(WorkQueue):
         self._waiting: dict = {}                          # key -> Timer, the earliest wins
 
     def add_after(self, key, delay: float) -> None:
+        if self.metrics is not None and not self.shutting_down:
+            self.metrics.retries += 1                     # delaying_queue.go AddAfter: metrics.retry()
         if delay <= 0:
             self.add(key)
             return
