@@ -4,9 +4,12 @@ Follows `cmd/kube-controller-manager/app/controllermanager.go` (NewControllerDes
 the `--controllers` flag: `*` turns on every controller that is on by default, `foo` turns foo
 on, `-foo` turns it off; the first entry naming a controller decides, as in
 IsControllerEnabled), `cmd/kube-controller-manager/names/controller_names.go` (canonical names
-such as `deployment-controller`, with the older names kept as aliases: `deployment`) and the
-`/healthz` and `/metrics` endpoints (workqueue_depth, workqueue_adds_total,
-workqueue_retries_total per queue).
+such as `deployment-controller`, with the older names kept as aliases: `deployment`) and what
+its endpoints serve: /healthz with a ping check named after each started controller
+(StartController's NamedPingChecker), /metrics with client-go's workqueue metrics of every
+controller's queue (k8slab.metrics.workqueue), /configz under "kubecontrollermanager.config.k8s.io".
+`k8slab up` serves them over HTTP (k8slab/componentserver.py); `healthz()`, `metrics()` and
+`configz()` return the same from Python.
 
     from k8slab.controllers.manager import ControllerManager
     cm = ControllerManager("*,-deployment")        # everything but the deployment controller
@@ -17,10 +20,10 @@ Adding a controller: put a factory (a class or a function returning the controll
 A controller has `name`, `start(cluster)` and `process() -> int`; most subclass
 `k8slab.controllers.base.Controller`.
 
-Differences from upstream: no leader election, no per-controller service-account credentials,
-no HTTP listener of its own (`healthz()` and `metrics()` return what /healthz and /metrics
-serve); informers are pumped before each controller drains its queue, so each controller
-works on a cache that includes the writes of the controllers that ran before it.
+Differences from upstream: no leader election (so no `leaderElection` health check), no
+per-controller service-account credentials; /configz holds only the fields k8slab acts on;
+informers are pumped before each controller drains its queue, so each controller works on a
+cache that includes the writes of the controllers that ran before it.
 """
 
 from __future__ import annotations
@@ -29,7 +32,12 @@ import importlib
 from typing import Callable
 
 from prometheus_client import CollectorRegistry, generate_latest
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+
+from ..apiserver.healthz import HealthCheck, probe, root_health
+from ..client.workqueue import WorkQueue
+from ..metrics.workqueue import QueueMetrics, WorkqueueCollector
+
+CONFIGZ_NAME = "kubecontrollermanager.config.k8s.io"     # ConfigzName in controllermanager.go
 
 # canonical name -> aliases, as upstream's descriptors declare them
 KNOWN: dict[str, tuple[str, ...]] = {
@@ -150,7 +158,8 @@ class ControllerManager:
     name = "kube-controller-manager"
 
     def __init__(self, controllers="*"):
-        self.flags = self._resolve_flags(parse_controllers(controllers))
+        self.controllers_flag = parse_controllers(controllers)    # as given, for /configz
+        self.flags = self._resolve_flags(self.controllers_flag)
         registry = {canonical_name(k) or k: f for k, f in CONTROLLERS.items()}
         self.known = list(dict.fromkeys([*registry, *KNOWN]))
         self.enabled = [n for n in self.known if is_controller_enabled(n, self.flags)]
@@ -185,7 +194,9 @@ class ControllerManager:
         self.cluster = cluster
         for c in self.controllers.values():
             c.start(cluster)
-        cluster.api.components["controller-manager"] = lambda: (True, "ok")
+        for q in self.queues():                     # the workqueue metrics provider is set
+            q.metrics = QueueMetrics(cluster.clock)
+        cluster.api.components["controller-manager"] = self.component_status
 
     def process(self) -> int:
         work = 0
@@ -200,15 +211,38 @@ class ControllerManager:
             work += done
         return work
 
-    # ---- what the manager's HTTP endpoints serve ----------------------------------------------
+    # ---- what the manager's endpoints serve (k8slab/componentserver.py) ----------------------
 
-    def healthz(self) -> str:
-        return "ok"
+    def health_checks(self) -> list[HealthCheck]:
+        """/healthz's checks: one ping per started controller, named after it (none yet: ping)."""
+        if self.cluster is None:
+            return []
+        return [HealthCheck(name) for name in self.controllers]
+
+    def healthz(self, verbose: bool = False, exclude=()) -> str:
+        """What GET /healthz answers: "ok"; verbose, a `[+]<controller> ok` line per controller."""
+        return root_health("healthz", self.health_checks(), verbose, exclude)[1]
+
+    def component_status(self) -> tuple[bool, str]:
+        """(healthy, message) for componentstatuses: the probe of /healthz."""
+        return probe(self.health_checks())
+
+    def queues(self) -> list[WorkQueue]:
+        """Every work queue of the running controllers."""
+        return [q for c in self.controllers.values() for q in getattr(c, "__dict__", {}).values()
+                if isinstance(q, WorkQueue)]
 
     def metrics(self) -> str:
+        """What GET /metrics answers: the workqueue metrics, in Prometheus text format."""
         registry = CollectorRegistry()
-        registry.register(_WorkqueueCollector(self))
+        registry.register(WorkqueueCollector(self.queues))
         return generate_latest(registry).decode()
+
+    def configz(self) -> dict:
+        """What GET /configz answers: the effective KubeControllerManagerConfiguration (a subset),
+        under its configz name, with the internal type's Go field names as upstream marshals it."""
+        return {CONFIGZ_NAME: {"Generic": {"Controllers": list(self.controllers_flag),
+                                           "LeaderElection": {"LeaderElect": False}}}}
 
     # ---- conveniences -----------------------------------------------------------------------------
 
@@ -228,25 +262,3 @@ class ControllerManager:
 
     def __repr__(self):
         return f"ControllerManager(running={list(self.controllers)})"
-
-
-class _WorkqueueCollector:
-    """client-go's workqueue metrics, read from the queues when scraped."""
-
-    def __init__(self, manager: ControllerManager):
-        self.manager = manager
-
-    def collect(self):
-        depth = GaugeMetricFamily("workqueue_depth", "[ALPHA] Current depth of workqueue", labels=["name"])
-        adds = CounterMetricFamily("workqueue_adds", "[ALPHA] Total number of adds handled by workqueue",
-                                   labels=["name"])
-        retries = CounterMetricFamily("workqueue_retries", "[ALPHA] Total number of retries handled by "
-                                      "workqueue", labels=["name"])
-        for c in self.manager.controllers.values():
-            q = getattr(c, "queue", None)
-            if q is None:
-                continue
-            depth.add_metric([q.name], len(q))
-            adds.add_metric([q.name], q.adds)
-            retries.add_metric([q.name], getattr(c, "retries", 0))
-        yield from (adds, depth, retries)
