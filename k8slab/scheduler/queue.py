@@ -20,6 +20,7 @@ a queue has pods waiting.
 
 from __future__ import annotations
 
+import collections
 import heapq
 import itertools
 
@@ -31,6 +32,9 @@ POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION = 300.0
 BACKOFF_FLUSH_PERIOD = 1.0
 UNSCHEDULABLE_FLUSH_PERIOD = 30.0
 UNSCHEDULABLE_TIMEOUT = "UnschedulableTimeout"
+# the other events that bring pods into a queue (the `event` label of scheduler_queue_incoming_pods_total)
+UNSCHEDULED_POD_ADD, UNSCHEDULED_POD_UPDATE = "UnschedulablePodAdd", "UnschedulablePodUpdate"
+SCHEDULE_ATTEMPT_FAILURE, BACKOFF_COMPLETE = "ScheduleAttemptFailure", "BackoffComplete"
 
 # cluster events the scheduler's informer handlers report
 NODE_ADD, NODE_UPDATE = "NodeAdd", "NodeUpdate"
@@ -127,14 +131,16 @@ class SchedulingQueue:
         self.nominator = Nominator()
         self._start = clock.now()
         self._timers: dict[str, object] = {}
+        self.incoming: collections.Counter = collections.Counter()    # (queue, event) -> pods moved in
 
     # ---- adding and popping ------------------------------------------------------------------------
 
-    def add(self, pod: dict) -> None:
+    def add(self, pod: dict, event: str = UNSCHEDULED_POD_ADD) -> None:
         """A new unscheduled pod goes straight to activeQ."""
         pi = PodInfo(pod)
         self._remove_everywhere(pi.key)
         self._push_active(QueuedPodInfo(pi, self.clock.now()))
+        self.incoming["active", event] += 1
         self.nominator.add(pi)
 
     def _push_active(self, qpi: QueuedPodInfo) -> None:
@@ -170,9 +176,10 @@ class SchedulingQueue:
             return
         qpi.timestamp = self.clock.now()
         if not qpi.unschedulable_plugins or self.move_request_cycle >= pod_scheduling_cycle:
-            self._move_to_active_or_backoff(qpi)
+            self._move_to_active_or_backoff(qpi, SCHEDULE_ATTEMPT_FAILURE)
         else:
             self.unschedulable[key] = qpi
+            self.incoming["unschedulable", SCHEDULE_ATTEMPT_FAILURE] += 1
             self._arm("unschedulable", UNSCHEDULABLE_FLUSH_PERIOD, self.flush_unschedulable_pods_leftover)
 
     # ---- backoff -----------------------------------------------------------------------------------
@@ -192,13 +199,15 @@ class SchedulingQueue:
     def is_pod_backing_off(self, qpi: QueuedPodInfo) -> bool:
         return self.backoff_time(qpi) > self.clock.now()
 
-    def _move_to_active_or_backoff(self, qpi: QueuedPodInfo) -> str:
+    def _move_to_active_or_backoff(self, qpi: QueuedPodInfo, event: str) -> str:
         if self.is_pod_backing_off(qpi):
             self._backoff[qpi.key] = qpi
             heapq.heappush(self._backoff_heap, (self.backoff_time(qpi), next(self._seq), qpi.key, qpi))
             self._arm("backoff", BACKOFF_FLUSH_PERIOD, self.flush_backoff_q_completed)
+            self.incoming["backoff", event] += 1
             return "backoffQ"
         self._push_active(qpi)
+        self.incoming["active", event] += 1
         return "activeQ"
 
     def flush_backoff_q_completed(self) -> int:
@@ -209,6 +218,8 @@ class SchedulingQueue:
                 del self._backoff[key]
                 self._push_active(qpi)
                 n += 1
+        if n:
+            self.incoming["active", BACKOFF_COMPLETE] += n
         return n
 
     def flush_unschedulable_pods_leftover(self) -> int:
@@ -216,7 +227,7 @@ class SchedulingQueue:
         stale = [q for q in self.unschedulable.values() if now - q.timestamp > self.max_in_unschedulable]
         for qpi in stale:
             del self.unschedulable[qpi.key]
-            self._move_to_active_or_backoff(qpi)
+            self._move_to_active_or_backoff(qpi, UNSCHEDULABLE_TIMEOUT)
         return len(stale)
 
     def _arm(self, name: str, period: float, flush) -> None:
@@ -246,7 +257,7 @@ class SchedulingQueue:
                 continue
             if self._worth_requeuing(qpi, event, old, new):
                 del self.unschedulable[key]
-                self._move_to_active_or_backoff(qpi)
+                self._move_to_active_or_backoff(qpi, event)
                 moved += 1
         self.move_request_cycle = self.scheduling_cycle
         return moved
@@ -277,9 +288,9 @@ class SchedulingQueue:
                 self._push_active(qpi)                 # its priority may have changed
             elif where is self.unschedulable and old is not None and _spec_changed(old, new):
                 del self.unschedulable[key]
-                self._move_to_active_or_backoff(qpi)
+                self._move_to_active_or_backoff(qpi, UNSCHEDULED_POD_UPDATE)
             return
-        self.add(new)
+        self.add(new, UNSCHEDULED_POD_UPDATE)
 
     def delete(self, pod: dict) -> None:
         pi = PodInfo(pod)
@@ -303,6 +314,10 @@ class SchedulingQueue:
             if key in d:
                 return name
         return None
+
+    def sizes(self) -> dict[str, int]:
+        """Pods waiting in activeQ, backoffQ and among the unschedulable (scheduler_pending_pods)."""
+        return {"active": len(self._active), "backoff": len(self._backoff), "unschedulable": len(self.unschedulable)}
 
     def pending_pods(self) -> dict[str, list[str]]:
         return {"activeQ": sorted(self._active), "backoffQ": sorted(self._backoff),

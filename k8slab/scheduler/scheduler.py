@@ -7,7 +7,9 @@ PreBind, Bind, the `Scheduled` event "Successfully assigned <ns>/<pod> to <node>
 handleSchedulingFailure: put the pod back in the queue, a `FailedScheduling` Warning event and the
 PodScheduled=False condition (reason Unschedulable, or SchedulerError) with the nominated node).
 The scheduler is also the plugins' Handle (`framework/interface.go`): cache, client, listers,
-the queue's nominator, the seeded RNG, and preemption's API calls.
+the queue's nominator, the seeded RNG, and preemption's API calls. It counts its metrics where
+schedule_one.go does (metrics.py); healthz(), metrics(), configz() and the traces of a pod come
+from endpoints.py.
 
 Differences from upstream: one profile; the binding cycle runs right after the scheduling cycle
 in the same process() call (no goroutine); events go through core/v1 Events.
@@ -23,8 +25,10 @@ from ..apiserver.errors import APIError
 from ..client.events import EventRecorder
 from . import compat
 from .cache import Cache
+from .endpoints import SchedulerEndpoints
 from .eventhandlers import EventHandlers
 from .framework import CycleState, FitError, Framework
+from .metrics import ERROR, UNSCHEDULABLE, SchedulerMetrics
 from .nodeinfo import PodInfo
 from .plugins import default_weights, new_plugins
 from .plugins.defaultpreemption import STATE_KEY as PREEMPTION_STATE_KEY
@@ -46,7 +50,7 @@ def truncate_message(msg: str) -> str:
     return msg[:MAX_MESSAGE_LENGTH - len(suffix)] + suffix
 
 
-class Scheduler:
+class Scheduler(SchedulerEndpoints):
     """The default scheduler: `Scheduler()` is the component a Cluster runs."""
 
     name = "scheduler"
@@ -62,6 +66,8 @@ class Scheduler:
         self.next_start_node_index = 0
         self.round_robin = compat.RoundRobin()
         self.scheduled = self.failed = 0
+        self.stats = SchedulerMetrics()                  # what /metrics counts
+        self._attempt_start = 0.0                        # clock time the current attempt began
         self.cluster = None
 
     # ---- component ----------------------------------------------------------------------------------
@@ -88,7 +94,7 @@ class Scheduler:
         pods = self.informers.informer("v1", "pods")
         self._listers["pods"] = pods.lister()
         EventHandlers(self).register(pods, self.informers.informer("v1", "nodes"))
-        cluster.api.components[self.name] = lambda: (True, "ok")
+        cluster.api.components[self.name] = self.component_status
 
     def process(self) -> int:
         n = 0
@@ -119,9 +125,10 @@ class Scheduler:
             self.queue.done(pi.key)
             return
         cycle = self.queue.scheduling_cycle
+        start = self._attempt_start = self.clock.now()
         attempt = None
         if self.traces is not None:
-            attempt = Attempt(pi.key, qpi.attempts, cycle, self.clock.now(), self.profile)
+            attempt = Attempt(pi.key, qpi.attempts, cycle, start, self.profile)
         state = CycleState()
         try:
             host = schedule_pod(self, fwk, state, pi, attempt)
@@ -130,6 +137,7 @@ class Scheduler:
             if fwk.post_filter_plugins:
                 nominated, st = fwk.run_post_filter_plugins(state, pi, fe.diagnosis)
                 fe.diagnosis.post_filter_msg = st.message()
+                self.stats.post_filter(fwk.post_filter_plugins, state)
                 if attempt is not None and PREEMPTION_STATE_KEY in state:
                     p = state[PREEMPTION_STATE_KEY]
                     chosen = p["chosen"]
@@ -144,6 +152,7 @@ class Scheduler:
             qpi.unschedulable_plugins = set()
             self.handle_scheduling_failure(qpi, cycle, "SchedulerError", str(e), None, attempt)
             return
+        self.stats.algorithm_duration.observe(self.clock.now() - start)
         # assume: the next pod must see this one's resources taken even before the binding lands
         self.cache.assume_pod(pi, host)
         self.queue.nominator.delete(pi)
@@ -170,6 +179,8 @@ class Scheduler:
             return
         self.queue.done(pi.key)
         self.scheduled += 1
+        now, first = self.clock.now(), qpi.initial_attempt_timestamp
+        self.stats.scheduled(fwk.profile_name, now - start, qpi.attempts, now - (start if first is None else first))
         if attempt is not None:
             attempt.result, attempt.node = "Scheduled", host
             self.traces.record(attempt)
@@ -179,6 +190,8 @@ class Scheduler:
     def handle_scheduling_failure(self, qpi, cycle: int, reason: str, message: str, nominated, attempt) -> None:
         """Requeue the pod, record FailedScheduling, set PodScheduled=False (and the nomination)."""
         self.failed += 1
+        self.stats.attempt(UNSCHEDULABLE if reason == "Unschedulable" else ERROR, self.framework.profile_name,
+                           self.clock.now() - self._attempt_start)
         if attempt is not None:
             attempt.result = "Unschedulable" if reason == "Unschedulable" else "Error"
             attempt.message = message
