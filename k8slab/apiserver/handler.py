@@ -266,7 +266,8 @@ class APIServer:
         if problem:
             raise E.bad_request(problem)
         from .fieldvalidation import check_fields
-        req.warnings = check_fields(obj, req.body, req.content_type, req.query.get("fieldValidation", ""),
+        raw = b"" if req.unique_keys else req.body        # a dict's JSON cannot hold duplicate fields
+        req.warnings = check_fields(obj, raw, req.content_type, req.query.get("fieldValidation", ""),
                                     res, self.crd_schema(res))
         return obj
 

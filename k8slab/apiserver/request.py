@@ -25,6 +25,7 @@ class Request:
     headers: dict[str, str] = field(default_factory=dict)
     user: dict | None = None                  # set by authentication
     in_process: bool = False                  # from the in-process client (no wire in between)
+    unique_keys: bool = False                 # body serialized from a dict: no JSON key can repeat
 
     @staticmethod
     def from_url(method: str, url: str, **kw) -> "Request":

@@ -25,7 +25,8 @@ class InProcessTransport:
                 content_type: str = "application/json", accept: str = "application/json"):
         data = body if isinstance(body, bytes) else (orjson.dumps(body) if body is not None else b"")
         req = Request(method, path, {k: str(v) for k, v in (query or {}).items()}, data,
-                      content_type if data else "", accept, in_process=True)
+                      content_type if data else "", accept, in_process=True,
+                      unique_keys=isinstance(body, (dict, list)))
         resp = self.server.handle(req)
         if isinstance(resp.body, (dict, list)) and not resp.private:
             resp.body = copy_json(resp.body)

@@ -91,8 +91,29 @@ class Quantity:
         return f"{mant}{_DEC_SUFFIX[exp]}"
 
 
+_PARSED: dict = {}                       # string -> Quantity or QuantityError (both immutable)
+_PARSED_MAX = 4096
+
+
 def parse_quantity(s) -> Quantity:
     """ParseQuantity: accepts JSON numbers as well as strings; raises QuantityError."""
+    if type(s) is str:
+        hit = _PARSED.get(s)
+        if hit is None:
+            try:
+                hit = _parse_quantity(s)
+            except QuantityError as e:
+                hit = e
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[s] = hit
+        if isinstance(hit, QuantityError):
+            raise QuantityError(*hit.args)
+        return hit
+    return _parse_quantity(s)
+
+
+def _parse_quantity(s) -> Quantity:
     if isinstance(s, bool) or s is None:
         raise QuantityError(QUANTITY_ERROR)
     if isinstance(s, (int, float)):
@@ -115,6 +136,17 @@ def parse_quantity(s) -> Quantity:
     raise QuantityError(QUANTITY_ERROR)
 
 
+_CANONICAL: dict = {}
+
+
 def canonical(s) -> str:
     """The string the apiserver stores for a quantity: rounded up to milli, canonical suffix."""
+    if type(s) is str:
+        out = _CANONICAL.get(s)
+        if out is None:
+            out = str(parse_quantity(s).round_up_milli())
+            if len(_CANONICAL) >= _PARSED_MAX:
+                _CANONICAL.clear()
+            _CANONICAL[s] = out
+        return out
     return str(parse_quantity(s).round_up_milli())

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import json
 
+import orjson
+
 from .gojson import go_json
 
 Path = tuple
@@ -145,7 +147,39 @@ def element_from_json_key(k: str) -> tuple:
     return (FIELD, x)
 
 
+_ENCODED: dict = {}                    # frozenset of paths -> its FieldsV1 as JSON bytes
+_DECODED: dict = {}                    # FieldsV1 as JSON bytes -> frozenset of paths
+_CACHE_MAX = 8192
+
+
 def to_fields_v1(s: set) -> dict:
+    """SetToFields, remembered: objects made from one template own the same field sets."""
+    key = frozenset(s)
+    raw = _ENCODED.get(key)
+    if raw is None:
+        raw = orjson.dumps(_to_fields_v1(key))
+        if len(_ENCODED) >= _CACHE_MAX:
+            _ENCODED.clear()
+        _ENCODED[key] = raw
+    return orjson.loads(raw)              # a fresh dict: callers may change it
+
+
+def from_fields_v1(fields: dict) -> set:
+    """FieldsToSet, remembered by the FieldsV1 object's JSON."""
+    try:
+        raw = orjson.dumps(fields or {})
+    except TypeError:
+        return _from_fields_v1(fields)
+    hit = _DECODED.get(raw)
+    if hit is None:
+        hit = frozenset(_from_fields_v1(fields))
+        if len(_DECODED) >= _CACHE_MAX:
+            _DECODED.clear()
+        _DECODED[raw] = hit
+    return set(hit)
+
+
+def _to_fields_v1(s) -> dict:
     """SetToFields: the nested-object form, keys in SMD's order, "." first."""
     def build(paths: set, include_self: bool) -> dict:
         out: dict = {}
@@ -158,7 +192,7 @@ def to_fields_v1(s: set) -> dict:
     return build(s, False)
 
 
-def from_fields_v1(fields: dict) -> set:
+def _from_fields_v1(fields: dict) -> set:
     """FieldsToSet: the set a FieldsV1 object encodes."""
     out: set = set()
 

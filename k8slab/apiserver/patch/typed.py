@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field as dc_field
 
+import orjson
+
 from .fieldpath import FIELD, key_element, value_element
 from .schema import NO_META, FieldMeta, Struct
 
@@ -129,7 +131,22 @@ def equal(a, b) -> bool:
     return type(a) is type(b) and a == b
 
 
+def _same(l, r) -> bool:
+    """Containers equal in type and content at every level (true is not 1, 1 is not 1.0): no
+    path below them can be added, modified or removed. Checked in C before walking in Python."""
+    if l is r:
+        return True
+    if type(l) is not type(r) or l != r:
+        return False
+    try:
+        return orjson.dumps(l, option=orjson.OPT_SORT_KEYS) == orjson.dumps(r, option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        return False
+
+
 def _compare(l, r, struct: Struct, meta: FieldMeta, path: tuple, cmp: Comparison) -> None:
+    if type(l) in (dict, list) and _same(l, r):
+        return
     kind = _granular(l, r, meta, struct)
     if not kind:
         if l is MISSING:
