@@ -1,6 +1,6 @@
 """The `k8slab` command: one entry point whose subcommands speak the upstream tools' syntax.
 
-`k8slab etcdctl ...` follows etcdctl v3, `k8slab bench ...` runs the benchmarks, `k8slab lab`
+`k8slab etcdctl ...` follows etcdctl v3, `k8slab kubectl ...` follows kubectl 1.32, `k8slab bench ...` runs the benchmarks, `k8slab lab`
 opens JupyterLab on the notebooks. Subcommands that wrap an upstream tool take the rest of the
 command line unparsed and hand it to that tool's own parser.
 """
@@ -18,6 +18,7 @@ from . import __version__
 TOOLS = {
     "up": ("k8slab.up", "run a cluster in the foreground (API server on 127.0.0.1:8080)"),
     "etcdctl": ("k8slab.etcdctl", "etcdctl v3: read, write and watch a store (k8slab's or a real etcd)"),
+    "kubectl": ("k8slab.kubectl", "kubectl: the booklet's commands against a k8slab (or any) API server"),
     "bench": ("k8slab.bench", "run a benchmark and print its table (--json for JSON)"),
 }
 

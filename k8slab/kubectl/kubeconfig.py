@@ -1,0 +1,379 @@
+"""kubeconfig files: where they are looked for, how several merge, what a command connects with.
+
+Follows client-go's `tools/clientcmd/loader.go` (ClientConfigLoadingRules: `--kubeconfig` alone
+if given and it must exist; otherwise every file of `KUBECONFIG` (`:`-separated, missing files
+skipped) merged so that the first file to define a name or `current-context` wins; otherwise
+`$HOME/.kube/config`), `client_config.go` (DirectClientConfig: the context chosen by `--context`
+or `current-context`, then `--cluster`, `--user`, `--namespace`, `--server`, `--token`,
+`--as`... overriding its parts; http://localhost:8080 when nothing is configured) and
+`api/v1/types.go` (the file format: named lists of clusters, users and contexts).
+
+A config is kept as it merges (dicts by name, in `Kubeconfig`); `to_v1()` gives the file form
+with lists sorted by name, which is what `kubectl config view` prints and what is written back.
+
+Differences from upstream: exec and auth-provider plugins are kept in the file but not run;
+in-cluster configuration (service account files) is not tried.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from dataclasses import dataclass, field
+
+DEFAULT_SERVER = "http://localhost:8080"
+SECTIONS = (("clusters", "cluster"), ("users", "user"), ("contexts", "context"))
+
+
+class ConfigError(Exception):
+    """A kubeconfig problem; `text` is printed as is (with its `error: ` or `Error in ...`)."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
+
+
+@dataclass
+class Kubeconfig:
+    """One merged view of the kubeconfig files, plus where each named entry came from."""
+
+    clusters: dict[str, dict] = field(default_factory=dict)
+    users: dict[str, dict] = field(default_factory=dict)
+    contexts: dict[str, dict] = field(default_factory=dict)
+    current_context: str = ""
+    preferences: dict = field(default_factory=dict)
+    extensions: list | None = None
+    files: list[str] = field(default_factory=list)          # in precedence order
+    origin: dict[tuple[str, str], str] = field(default_factory=dict)   # (section, name) -> file
+    current_context_file: str = ""
+    explicit: bool = False                                  # --kubeconfig was given
+    removed: set = field(default_factory=set)               # (section, name) deleted by a command
+
+    def to_v1(self) -> dict:
+        """The v1 `Config` as client-go serializes it: lists sorted by name, `null` if empty."""
+        out: dict = {"kind": "Config", "apiVersion": "v1", "preferences": dict(self.preferences)}
+        for section, item in SECTIONS:
+            entries = getattr(self, section)
+            out[section] = [{"name": n, item: entries[n]} for n in sorted(entries)] or None
+        out["current-context"] = self.current_context
+        if self.extensions:
+            out["extensions"] = self.extensions
+        return out
+
+    def write_target(self, section: str = "", name: str = "") -> str:
+        """The file a change to (section, name) goes to (client-go's ModifyConfig): the file the
+        entry came from, else the first file of the precedence list."""
+        if section and (section, name) in self.origin:
+            return self.origin[(section, name)]
+        if section == "current-context" and self.current_context_file:
+            return self.current_context_file
+        return self.files[0] if self.files else ""
+
+
+def default_path(env: dict) -> str:
+    home = env.get("HOME") or os.path.expanduser("~")
+    return os.path.join(home, ".kube", "config")
+
+
+def precedence(explicit: str, env: dict) -> list[str]:
+    """The files kubectl reads, in order (the `--kubeconfig` file alone when given)."""
+    if explicit:
+        return [explicit]
+    value = env.get("KUBECONFIG", "")
+    if value:
+        seen, out = set(), []
+        for p in value.split(os.pathsep):
+            if p and p not in seen:
+                seen.add(p)
+                out.append(p)
+        return out
+    return [default_path(env)]
+
+
+def load(explicit: str = "", env: dict | None = None, log=None) -> Kubeconfig:
+    """Load and merge as client-go's ClientConfigLoadingRules.Load does."""
+    env = os.environ if env is None else env
+    cfg = Kubeconfig(files=precedence(explicit, env), explicit=bool(explicit))
+    if explicit and not os.path.exists(explicit):
+        raise ConfigError(f"error: stat {explicit}: no such file or directory")
+    for path in cfg.files:
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except FileNotFoundError:
+            continue
+        except OSError as e:
+            raise ConfigError(f"error: {e.strerror.lower()}: {path}") from None
+        if log is not None:
+            log(6, "loader.go:402", f"Config loaded from file:  {path}")
+        merge_file(cfg, path, parse(data, path))
+    return cfg
+
+
+def parse(data: bytes, path: str = "") -> dict:
+    if not data.strip():
+        return {}
+    import yaml
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        doc = yaml.load(data, Loader=loader)
+    except yaml.YAMLError as e:
+        raise ConfigError(f"error: error loading config file \"{path}\": {e}") from None
+    if doc is None:
+        return {}
+    if not isinstance(doc, dict):
+        raise ConfigError(f"error: error loading config file \"{path}\": couldn't get version/kind; "
+                          "json parse error: json: cannot unmarshal string into Go value of type struct "
+                          '{ APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }')
+    return doc
+
+
+def merge_file(cfg: Kubeconfig, path: str, doc: dict) -> None:
+    """Add one file's entries; names already defined by an earlier file keep their first value."""
+    base = os.path.dirname(os.path.abspath(path)) if os.sep in path or os.path.exists(path) else ""
+    for section, item in SECTIONS:
+        entries = getattr(cfg, section)
+        for entry in doc.get(section) or []:
+            name = entry.get("name", "")
+            if name in entries:
+                continue
+            value = dict(entry.get(item) or {})
+            _resolve_paths(value, base)
+            entries[name] = value
+            cfg.origin[(section, name)] = path
+    if doc.get("current-context") and not cfg.current_context:
+        cfg.current_context = doc["current-context"]
+        cfg.current_context_file = path
+    if not cfg.preferences and doc.get("preferences"):
+        cfg.preferences = dict(doc["preferences"])
+    if cfg.extensions is None and doc.get("extensions"):
+        cfg.extensions = doc["extensions"]
+
+
+PATH_FIELDS = ("certificate-authority", "client-certificate", "client-key", "tokenFile")
+
+
+def _resolve_paths(entry: dict, base: str) -> None:
+    """Relative file references are relative to the kubeconfig that names them (ResolvePaths)."""
+    for key in PATH_FIELDS:
+        value = entry.get(key)
+        if value and base and not os.path.isabs(value):
+            entry[key] = os.path.join(base, value)
+
+
+@dataclass
+class ClientConfig:
+    """What one command connects with, after the flags have overridden the kubeconfig."""
+
+    server: str = DEFAULT_SERVER
+    namespace: str = "default"
+    namespace_explicit: bool = False        # --namespace given (or set in the context)
+    context_name: str = ""
+    cluster_name: str = ""
+    user_name: str = ""
+    certificate_authority: str = ""
+    certificate_authority_data: bytes = b""
+    client_certificate: str = ""
+    client_certificate_data: bytes = b""
+    client_key: str = ""
+    client_key_data: bytes = b""
+    insecure: bool = False
+    tls_server_name: str = ""
+    token: str = ""
+    username: str = ""
+    password: str = ""
+    impersonate: str = ""
+    impersonate_groups: list[str] = field(default_factory=list)
+    impersonate_uid: str = ""
+    timeout: float | None = None            # --request-timeout, seconds
+
+    @property
+    def host(self) -> str:
+        """`localhost:8080` as the connection-refused message names the server."""
+        rest = self.server.split("://", 1)[-1]
+        return rest.split("/", 1)[0]
+
+
+def client_config(cfg: Kubeconfig, flags: dict) -> ClientConfig:
+    """DirectClientConfig.ClientConfig(): the context, then every override from the flags."""
+    context_name = flags.get("context") or cfg.current_context
+    if flags.get("context") and flags["context"] not in cfg.contexts:
+        raise ConfigError(f"Error in configuration: context was not found for specified context: {flags['context']}")
+    context = dict(cfg.contexts.get(context_name) or {})
+    cluster_name = flags.get("cluster") or context.get("cluster", "")
+    user_name = flags.get("user") or context.get("user", "")
+    cc = ClientConfig(context_name=context_name, cluster_name=cluster_name, user_name=user_name)
+    if flags.get("user") and flags["user"] not in cfg.users:
+        raise ConfigError(f'error: auth info "{flags["user"]}" does not exist')
+    cluster = dict(cfg.clusters.get(cluster_name) or {})
+    if flags.get("cluster") and flags["cluster"] not in cfg.clusters and not flags.get("server"):
+        raise ConfigError(f'error: no server found for cluster "{flags["cluster"]}"')
+    user = dict(cfg.users.get(user_name) or {})
+    if flags.get("server"):
+        cluster["server"] = flags["server"]
+    if flags.get("certificate-authority"):
+        cluster["certificate-authority"] = flags["certificate-authority"]
+        cluster.pop("certificate-authority-data", None)
+    if flags.get("insecure-skip-tls-verify"):
+        cluster["insecure-skip-tls-verify"] = True
+    if flags.get("tls-server-name"):
+        cluster["tls-server-name"] = flags["tls-server-name"]
+    for flag, key in (("client-certificate", "client-certificate"), ("client-key", "client-key"),
+                      ("token", "token"), ("username", "username"), ("password", "password"),
+                      ("as", "as"), ("as-uid", "as-uid")):
+        if flags.get(flag):
+            user[key] = flags[flag]
+            if key in ("client-certificate", "client-key"):
+                user.pop(key + "-data", None)
+    if flags.get("as-group"):
+        user["as-groups"] = list(flags["as-group"])
+    server = cluster.get("server") or ""
+    if not server and (context_name in cfg.contexts or cluster_name in cfg.clusters):
+        if cluster_name and cluster_name not in cfg.clusters:
+            raise ConfigError(f'error: no server found for cluster "{cluster_name}"')
+    cc.server = _normalize_server(server or DEFAULT_SERVER, cluster, user)
+    cc.certificate_authority = cluster.get("certificate-authority", "")
+    cc.certificate_authority_data = _b64(cluster.get("certificate-authority-data"))
+    cc.insecure = bool(cluster.get("insecure-skip-tls-verify"))
+    cc.tls_server_name = cluster.get("tls-server-name", "")
+    cc.client_certificate = user.get("client-certificate", "")
+    cc.client_certificate_data = _b64(user.get("client-certificate-data"))
+    cc.client_key = user.get("client-key", "")
+    cc.client_key_data = _b64(user.get("client-key-data"))
+    cc.token = user.get("token", "")
+    if not cc.token and user.get("tokenFile"):
+        try:
+            with open(user["tokenFile"]) as f:
+                cc.token = f.read().strip()
+        except OSError:
+            pass
+    cc.username, cc.password = user.get("username", ""), user.get("password", "")
+    cc.impersonate, cc.impersonate_uid = user.get("as", ""), user.get("as-uid", "")
+    cc.impersonate_groups = list(user.get("as-groups") or [])
+    if flags.get("namespace"):
+        cc.namespace, cc.namespace_explicit = flags["namespace"], True
+    elif context.get("namespace"):
+        cc.namespace, cc.namespace_explicit = context["namespace"], True
+    cc.timeout = parse_timeout(flags.get("request-timeout") or "0")
+    return cc
+
+
+def _normalize_server(server: str, cluster: dict, user: dict) -> str:
+    """A host without a scheme gets https when TLS is configured, http otherwise (DefaultServerURL)."""
+    if "://" in server:
+        return server.rstrip("/")
+    tls = any(cluster.get(k) for k in ("certificate-authority", "certificate-authority-data",
+                                        "insecure-skip-tls-verify")) or \
+        any(user.get(k) for k in ("client-certificate", "client-certificate-data"))
+    return ("https://" if tls else "http://") + server.rstrip("/")
+
+
+def _b64(value) -> bytes:
+    if not value:
+        return b""
+    try:
+        return base64.b64decode(value)
+    except (ValueError, TypeError):
+        return b""
+
+
+def parse_timeout(value: str) -> float | None:
+    """`--request-timeout`: a bare integer is seconds, else a Go duration (`1m30s`); 0 = none."""
+    from .errors import CommandError
+    if value.isdigit():
+        seconds = float(value)
+    else:
+        seconds = parse_duration(value)
+        if seconds is None:
+            raise CommandError("error: invalid request timeout value; must be a single integer with "
+                               "an optional time unit (e.g. 1s, 2m, 3h)")
+    return seconds or None
+
+
+_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def parse_duration(text: str) -> float | None:
+    """Go's time.ParseDuration, in seconds; None if malformed."""
+    import re
+    if text in ("0", ""):
+        return 0.0
+    parts = re.findall(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)", text)
+    if not parts or "".join(a + b for a, b in parts) != text.lstrip("+"):
+        return None
+    return sum(float(n) * _UNITS[u] for n, u in parts)
+
+
+class FileConfigStore:
+    """Kubeconfig files on disk, found as client-go finds them; changes written back per file."""
+
+    def load(self, explicit: str, env: dict, log=None) -> Kubeconfig:
+        return load(explicit, env, log)
+
+    def save(self, cfg: Kubeconfig) -> None:
+        """ModifyConfig: each file gets back the entries that came from it; new entries (and a
+        current-context nobody set yet) go to the first file of the list."""
+        target = cfg.files[0] if cfg.files else ""
+        by_file: dict[str, Kubeconfig] = {}
+
+        def part(path: str) -> Kubeconfig:
+            if path not in by_file:
+                by_file[path] = Kubeconfig()
+            return by_file[path]
+
+        for section, _ in SECTIONS:
+            for name, value in getattr(cfg, section).items():
+                getattr(part(cfg.origin.get((section, name), target)), section)[name] = value
+        part(cfg.current_context_file or target).current_context = cfg.current_context
+        part(target).preferences = cfg.preferences
+        for path, piece in by_file.items():
+            if not path:
+                continue
+            existing = self._read(path)
+            for section, item in SECTIONS:        # entries this file holds that others shadowed stay
+                for entry in existing.get(section) or []:
+                    name = entry.get("name", "")
+                    if name not in getattr(piece, section) and cfg.origin.get((section, name)) != path \
+                            and (section, name) not in cfg.removed:
+                        getattr(piece, section)[name] = entry.get(item) or {}
+            if path != (cfg.current_context_file or target):
+                piece.current_context = existing.get("current-context", "")
+            write_file(path, piece.to_v1())
+
+    @staticmethod
+    def _read(path: str) -> dict:
+        try:
+            with open(path, "rb") as f:
+                return parse(f.read(), path)
+        except FileNotFoundError:
+            return {}
+
+
+def write_file(path: str, doc: dict) -> None:
+    from .printers.yaml import dumps
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    with open(path, "w") as f:
+        f.write(dumps(doc))
+
+
+class MemoryConfigStore:
+    """A kubeconfig kept in memory (Cluster.kubectl): `config set-context` and friends change it."""
+
+    PATH = "<in-memory>"
+
+    def __init__(self, doc: dict):
+        self.doc = doc
+
+    def load(self, explicit: str, env: dict, log=None) -> Kubeconfig:
+        if explicit:
+            return load(explicit, env, log)
+        cfg = Kubeconfig(files=[self.PATH])
+        merge_file(cfg, self.PATH, self.doc)
+        return cfg
+
+    def save(self, cfg: Kubeconfig) -> None:
+        if cfg.explicit:
+            FileConfigStore().save(cfg)
+        else:
+            self.doc = cfg.to_v1()
