@@ -4,7 +4,10 @@ The same Cluster the notebooks use (API server, controller-manager, scheduler, N
 the simulated runtime), on the real clock, with its API served over plain HTTP on the insecure
 port as v1.11 served it on 8080, over the store chosen with --store. It writes a kubeconfig for
 that endpoint and prints a line with `ready` once /readyz answers. `--nodes 0` runs the control
-plane alone.
+plane alone. kube-controller-manager and kube-scheduler serve their /healthz, /metrics and
+/configz (the scheduler also /livez, /readyz and its scheduling traces) on their own ports,
+10257 and 10259 as upstream (over plain HTTP there until the security work brings TLS), 10252 and
+10251 with `--profile book` as v1.11's insecure ports (k8slab/componentserver.py).
 """
 
 from __future__ import annotations
@@ -48,6 +51,14 @@ def parse_args(argv):
     p.add_argument("--etcd-port", type=int, default=0,
                    help="serve the cluster's store as etcd's v3 JSON gateway on 127.0.0.1:PORT "
                         "(for `k8slab etcdctl --endpoints`; kubeadm's etcd uses 2379; 0: off)")
+    p.add_argument("--controller-manager-port", type=int, default=None,
+                   help="kube-controller-manager's /healthz, /metrics, /configz on 127.0.0.1:PORT over plain "
+                        "HTTP (default 10257, upstream's secure port, without TLS until the security work; "
+                        "--profile book: 10252, v1.11's insecure port; 0: off)")
+    p.add_argument("--scheduler-port", type=int, default=None,
+                   help="kube-scheduler's /healthz, /livez, /readyz, /metrics, /configz and "
+                        "/debug/k8slab/traces on 127.0.0.1:PORT over plain HTTP (default 10259, upstream's "
+                        "secure port, without TLS until the security work; --profile book: 10251; 0: off)")
     p.add_argument("--store", default="memory", help="memory | sqlite | etcd=http://HOST:PORT")
     p.add_argument("--runtime", default="sim", choices=["sim"], help="container runtime")
     p.add_argument("--kubeconfig", help="write the admin kubeconfig here (default DATA_DIR/admin.conf)")
@@ -89,6 +100,16 @@ async def serve(args) -> int:
     if args.etcd_port:
         from .storage.gateway import serve as serve_gateway
         gateway = await serve_gateway(store, "127.0.0.1", args.etcd_port)
+    components, failed = await _serve_components(cluster, args)
+    if failed:
+        print(f"k8slab up: {failed}", file=sys.stderr)
+        for c in components:
+            await c.stop()
+        await server.stop()
+        if gateway is not None:
+            await gateway.cleanup()
+        store.close()
+        return 1
     url = f"http://127.0.0.1:{server.port}"
     kubeconfig = args.kubeconfig or os.path.join(args.data_dir, "admin.conf")
     os.makedirs(os.path.dirname(os.path.abspath(kubeconfig)), exist_ok=True)
@@ -97,18 +118,54 @@ async def serve(args) -> int:
     await loop.run_in_executor(None, _wait_ready, url)
     print(f"k8slab: apiserver ready at {url} (store {store.backend}; kubeconfig {kubeconfig})",
           flush=True)
+    for c in components:
+        print(f"k8slab: {c.name} at {c.url} (plain HTTP): {', '.join(c.paths())}", flush=True)
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     runner = asyncio.create_task(_run_components(cluster, stop))
     await stop.wait()
+    for c in cluster.components:
+        if hasattr(c, "shutting_down"):
+            c.shutting_down = True                  # /readyz's shutdown check fails from now on
     await runner
+    for c in components:
+        await c.stop()
     await server.stop()
     if gateway is not None:
         await gateway.cleanup()
     store.close()
     print("k8slab: stopped", flush=True)
     return 0
+
+
+async def _serve_components(cluster, args) -> tuple[list, str]:
+    """Start the controller-manager's and the scheduler's endpoints on their ports: (servers, why
+    one could not start). A port that was asked for must be had; a default one that is taken (by
+    another `k8slab up`, say) is left out with a warning."""
+    from .componentserver import ComponentServer, controller_manager_routes, default_ports, scheduler_routes
+
+    by_name = {getattr(c, "name", ""): c for c in cluster.components}
+    cm_port, sched_port = default_ports(args.profile)
+    wanted = (("kube-controller-manager", "kube-controller-manager", controller_manager_routes,
+               args.controller_manager_port, cm_port, "--controller-manager-port"),
+              ("kube-scheduler", "scheduler", scheduler_routes, args.scheduler_port, sched_port, "--scheduler-port"))
+    servers = []
+    for name, component_name, routes, port, default, flag in wanted:
+        component = by_name.get(component_name)
+        if component is None or port == 0 or (port is None and not default):
+            continue
+        server = ComponentServer(name, routes(component), "127.0.0.1", default if port is None else port)
+        try:
+            await server.start()
+        except OSError as e:
+            why = f"{name}: failed to listen on 127.0.0.1:{server.port}: {e.strerror or e}"
+            if port is not None:
+                return servers, why
+            print(f"k8slab up: {why}; not served (pick a port with {flag})", file=sys.stderr, flush=True)
+            continue
+        servers.append(server)
+    return servers, ""
 
 
 async def _run_components(cluster, stop: asyncio.Event, tick: float = TICK_SECONDS) -> None:
