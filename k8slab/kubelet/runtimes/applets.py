@@ -1,9 +1,10 @@
 """The commands of the simulated shell: busybox applets and a few tools images bring.
 
 Each applet takes the shell context and its arguments; it writes to `ctx.write(stream, text)` and
-returns an exit status, or is a generator that yields sleep seconds (only `sleep` and the servers
-that run forever). Error messages follow busybox (`cat: can't open 'x': No such file or directory`)
-or, on Debian-based images, coreutils (`cat: x: No such file or directory`). `redis-cli` answers
+returns an exit status, or is a generator that yields sleep seconds (`sleep`, the servers that run
+forever) or waits for stdin (`cat`, `grep`, `head`, `tail`, `wc` without files: `read_stdin`).
+Error messages follow busybox (`cat: can't open 'x': No such file or directory`) or, on
+Debian-based images, coreutils (`cat: x: No such file or directory`). `redis-cli` answers
 PING, SET, GET, DEL, INCR, KEYS and DBSIZE from the container's memory, as redis-cli prints them
 when stdout is not a terminal.
 
@@ -21,6 +22,44 @@ import re
 class ShellExit(Exception):
     def __init__(self, code: int):
         self.code = code
+
+
+class Interrupted(Exception):
+    """^C on the terminal (SIGINT): thrown into the running program."""
+
+
+WAIT_INPUT = -math.inf       # yielded by a program that waits for stdin (a timer never wakes it)
+
+
+class Pipe:
+    """A process's stdin: text arrives with feed(), its end with close(); readers wait for it."""
+
+    def __init__(self):
+        self.buffer = ""
+        self.closed = False
+
+    def feed(self, text: str) -> None:
+        self.buffer += text
+
+    def close(self) -> None:
+        self.closed = True
+
+    def read_line(self):
+        """Generator: the next line with its newline; what is left at the end; None after it."""
+        while "\n" not in self.buffer and not self.closed:
+            yield WAIT_INPUT
+        if "\n" in self.buffer:
+            line, _, self.buffer = self.buffer.partition("\n")
+            return line + "\n"
+        rest, self.buffer = self.buffer, ""
+        return rest or None
+
+    def read_all(self):
+        """Generator: everything until the end of input."""
+        while not self.closed:
+            yield WAIT_INPUT
+        data, self.buffer = self.buffer, ""
+        return data
 
 
 def _sleep(ctx, args):
@@ -64,9 +103,16 @@ def _missing(ctx, tool, path):
     return f"{tool}: {path}: No such file or directory\n"
 
 
+def read_stdin(ctx):
+    """Generator: the text on stdin -- a pipe's, or the process's own input once it has ended."""
+    if ctx.input is None or ctx.stdin:
+        return ctx.stdin
+    return (yield from ctx.input.read_all())
+
+
 def _cat(ctx, args):
     if not args:
-        ctx.write("stdout", ctx.stdin)
+        ctx.write("stdout", (yield from read_stdin(ctx)))
         return 0
     status = 0
     for a in args:
@@ -163,15 +209,16 @@ def _test(ctx, args):
     return 0 if len(args) == 1 and args[0] else 1
 
 
-def _lines(ctx, args) -> list[str]:
+def _lines(ctx, args):
+    """Generator: the lines of the named files, or of stdin."""
     files = [a for a in args if not a.startswith("-")]
-    text = "".join(ctx.files.get(ctx.path(f), "") for f in files) if files else ctx.stdin
+    text = "".join(ctx.files.get(ctx.path(f), "") for f in files) if files else (yield from read_stdin(ctx))
     return text.splitlines(keepends=True)
 
 
 def _grep(ctx, args):
     pattern, rest = (args[0], args[1:]) if args else ("", [])
-    hits = [line for line in _lines(ctx, rest) if pattern in line]
+    hits = [line for line in (yield from _lines(ctx, rest)) if pattern in line]
     ctx.write("stdout", "".join(hits))
     return 0 if hits else 1
 
@@ -181,13 +228,13 @@ def _head_tail(n_default, tail):
         n, rest = n_default, list(args)
         if len(rest) >= 2 and rest[0] == "-n":
             n, rest = int(rest[1]), rest[2:]
-        lines = _lines(ctx, rest)
+        lines = yield from _lines(ctx, rest)
         ctx.write("stdout", "".join(lines[-n:] if tail else lines[:n]))
     return applet
 
 
 def _wc(ctx, args):
-    lines = _lines(ctx, [a for a in args if not a.startswith("-")])
+    lines = yield from _lines(ctx, [a for a in args if not a.startswith("-")])
     ctx.write("stdout", f"{len(lines)}\n")
 
 

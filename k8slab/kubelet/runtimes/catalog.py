@@ -191,6 +191,30 @@ _NGINX_START = [
     "{nginx_time} [notice] 1#1: start worker process 29",
     "{nginx_time} [notice] 1#1: start worker process 30",
 ]
+_NGINX_INDEX = """<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+"""
 _NGINX_STOP = [
     "{nginx_time} [notice] 1#1: signal 15 (SIGTERM) received, exiting",
     "{nginx_time} [notice] 29#29: exiting",
@@ -220,9 +244,7 @@ def builtin_images() -> list[CatalogImage]:
                      logs=_NGINX_START, stop_logs=_NGINX_STOP, stop_seconds=0.1, ports=[80],
                      http={"/": 200, "/index.html": 200, "*": 404}, version="1.27.3",
                      env={"PATH": PATH, "NGINX_VERSION": "1.27.3"}, userland="coreutils",
-                     files={"/etc/os-release": _DEBIAN,
-                            "/usr/share/nginx/html/index.html": "<!DOCTYPE html>\n<html>\n<head>\n"
-                            "<title>Welcome to nginx!</title>\n</head>\n</html>\n"},
+                     files={"/etc/os-release": _DEBIAN, "/usr/share/nginx/html/index.html": _NGINX_INDEX},
                      commands=["nginx"]),
         CatalogImage("busybox", tags=["latest", "1", "1.*", "stable", "musl", "glibc", "uclibc"],
                      size=2_166_802, behaviour="shell", cmd=["sh"], env={"PATH": PATH}),

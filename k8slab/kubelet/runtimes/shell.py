@@ -7,9 +7,15 @@ on the virtual clock, and ExecSync can run `cat /tmp/healthy` at once. Supported
 `for x in ...; do ...; done`, `if ...; then ...; else ...; fi`, `sh -c`, and the commands of
 `applets.py` (echo, sleep, cat, touch, rm, ls, hostname, env, date, test, grep, redis-cli...).
 
+A process with its own stdin (`kubectl exec -i`) has `ctx.input`, a `Pipe`: a bare `sh` then
+reads command lines from it (`repl`, with the prompt busybox ash, dash or bash print when stdin is
+a terminal), and `cat`/`grep` without files read it to its end. A program that must wait for input
+yields `WAIT_INPUT`; ^C arrives as `Interrupted` thrown into the program.
+
 Differences from upstream (busybox ash): no real processes, signals, job control, globbing or
 arithmetic; quoting is resolved before expansion (so '$X' expands too); a loop that runs many
-commands without sleeping is taken to spin forever.
+commands without sleeping is taken to spin forever; commands run from an interactive shell do
+not read its terminal (`cat` there sees an empty stdin).
 """
 
 from __future__ import annotations
@@ -18,12 +24,15 @@ import math
 import re
 import shlex
 
-from .applets import APPLETS, ShellExit
+from .applets import APPLETS, WAIT_INPUT, Interrupted, Pipe, ShellExit
 
 BUSY_LIMIT = 10_000          # commands without a sleep before a program counts as spinning
 DEFAULT_DIRS = ("/bin", "/dev", "/etc", "/home", "/lib", "/media", "/mnt", "/opt", "/proc", "/root",
                 "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var")
 _SEPARATORS = (";", "&", "&&", "||", "|")
+
+
+__all__ = ["ShellContext", "Pipe", "WAIT_INPUT", "run_script", "run_line", "run_argv", "run_now", "repl"]
 
 
 class ShellContext:
@@ -39,7 +48,9 @@ class ShellContext:
         self.write = write                       # (stream, text) -> None
         self.listening = set(listening)          # ports the container's program serves
         self.cwd = image.workdir if image else "/"
-        self.stdin = ""
+        self.stdin = ""                          # piped text (`a | b`, `< file`)
+        self.input: Pipe | None = None           # the process's own stdin, when it has one
+        self.tty = False                         # is stdin a terminal (prompts, `exit` echo)
         self.status = 0
         self.steps = 0
         self.kv: dict = {}                       # redis keys, for redis-cli
@@ -155,6 +166,52 @@ def run_script(ctx: ShellContext, script: str):
         return e.code
 
 
+def run_line(ctx: ShellContext, script: str):
+    """Generator: run one command line of an interactive shell; `exit` raises ShellExit."""
+    try:
+        node, subs = parse(script)
+    except (SyntaxError, ValueError) as e:
+        ctx.write("stderr", f"{e}\n")
+        return 2
+    return (yield from _exec(ctx, node, subs))
+
+
+def prompt(ctx: ShellContext, shell: str) -> str:
+    """PS1 as root: bash `root@host:/# `, busybox ash `/ # `, dash (Debian's sh) `# `."""
+    home = ctx.env.get("HOME", "/root")
+    cwd = "~" + ctx.cwd[len(home):] if ctx.cwd == home or ctx.cwd.startswith(home + "/") else ctx.cwd
+    if shell == "bash":
+        return f"root@{ctx.hostname}:{cwd}# "
+    return f"{cwd} # " if ctx.busybox else "# "
+
+
+def repl(ctx: ShellContext, shell: str):
+    """Generator: an interactive shell reading command lines from ctx.input until EOF or `exit`."""
+    status, pipe = 0, ctx.input
+    bye = "exit\n" if shell == "bash" and ctx.tty else ""
+    while True:
+        if ctx.tty:
+            ctx.write("stderr", prompt(ctx, shell))
+        try:
+            line = yield from pipe.read_line()
+        except Interrupted:
+            continue
+        if line is None:
+            ctx.write("stderr", bye)
+            return status
+        ctx.input, ctx.steps = None, 0
+        try:
+            status = ctx.status = yield from run_line(ctx, line)
+        except ShellExit as e:
+            ctx.write("stderr", bye)
+            return e.code
+        except Interrupted:
+            status = ctx.status = 130
+            ctx.steps = 0
+        finally:
+            ctx.input = pipe
+
+
 def run_argv(ctx: ShellContext, argv: list[str]):
     """Generator: run one command vector (a container's command, or an exec)."""
     try:
@@ -199,16 +256,16 @@ def _exec(ctx, node, subs):
         cond = yield from _exec(ctx, node[1], subs)
         return (yield from _exec(ctx, node[2] if cond == 0 else node[3], subs))
     if kind == "pipe":
-        data = ""
-        for child in node[1]:
+        data, pipe = "", ctx.input
+        for i, child in enumerate(node[1]):
             out, write = [], ctx.write
             ctx.write = lambda stream, text, out=out, write=write: out.append(text) if stream == "stdout" \
                 else write(stream, text)
-            ctx.stdin = data
+            ctx.stdin, ctx.input = data, pipe if i == 0 else None
             try:
                 status = yield from _exec(ctx, child, subs)
             finally:
-                ctx.write, ctx.stdin = write, ""
+                ctx.write, ctx.stdin, ctx.input = write, "", pipe
             data = "".join(out)
         ctx.write("stdout", data)
         return status
@@ -259,9 +316,9 @@ def _simple(ctx, words, subs):
         ctx.env[name] = value
     if not argv:
         return 0
-    saved_write, saved_stdin = ctx.write, ctx.stdin
+    saved_write, saved_stdin, saved_input = ctx.write, ctx.stdin, ctx.input
     if in_file is not None:
-        ctx.stdin = ctx.files.get(in_file, "")
+        ctx.stdin, ctx.input = ctx.files.get(in_file, ""), None
     if out_file is not None:
         if not append or out_file not in ctx.files:
             if out_file != "/dev/null":
@@ -281,7 +338,7 @@ def _simple(ctx, words, subs):
     try:
         return (yield from _run(ctx, argv))
     finally:
-        ctx.write, ctx.stdin = saved_write, saved_stdin
+        ctx.write, ctx.stdin, ctx.input = saved_write, saved_stdin, saved_input
 
 
 def _run(ctx, argv):
@@ -292,7 +349,9 @@ def _run(ctx, argv):
     if name in ("sh", "ash", "bash") and (name != "bash" or not ctx.busybox):
         if len(argv) >= 3 and argv[1] == "-c":
             return (yield from run_script(ctx, argv[2]))
-        return 0                                    # no tty, nothing on stdin: the shell ends
+        if ctx.input is not None:                   # commands come on stdin (exec -i, a terminal)
+            return (yield from repl(ctx, name))
+        return 0                                    # nothing on stdin: the shell ends
     applet = APPLETS.get(name)
     if applet is None and name in getattr(ctx.image, "commands", ()):
         applet = APPLETS.get(f"image:{name}")

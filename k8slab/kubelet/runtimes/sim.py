@@ -3,8 +3,9 @@
 It answers the CRI (`k8slab/kubelet/cri.py`) as containerd 1.7 does for a kubelet: sandboxes
 get an IP from the node's pod CIDR (host-local IPAM: .2 upward, round robin), containers run the
 program their image and command describe (`catalog.py`, `shell.py`), write timestamped log lines,
-exit with codes, and answer ExecSync. Images are pulled from the catalog, take simulated time
-(`pull_seconds`: latency plus size at ~30 MB/s) and have stable fake digests.
+exit with codes, and answer ExecSync (Exec, Attach and PortForward: `sim_streams.py`). Images
+are pulled from the catalog, take simulated time (`pull_seconds`: latency plus size at ~30 MB/s)
+and have stable fake digests.
 
 Signals follow what PID 1 does in a real container: servers (redis, nginx) exit 0 shortly after
 SIGTERM and print their shutdown lines; a shell or `sleep` as PID 1 ignores SIGTERM and is
@@ -34,6 +35,7 @@ from .catalog import ImageCatalog
 from .programs import container_env, container_files, format_line, has_command, image_program
 from .shell import ShellContext, run_argv, run_now
 from .sim_images import SimImageService, _Image
+from .sim_streams import SimStreams
 
 FLAVORS = {
     "containerd": {"name": "containerd", "version": "1.7.24", "pause": "registry.k8s.io/pause:3.10"},
@@ -69,9 +71,10 @@ class _Container:
     gen: object = None
     timers: list = field(default_factory=list)
     partial: dict = field(default_factory=dict)
+    watchers: list = field(default_factory=list)     # attach and log followers: (stream, text); (None, None) at exit
 
 
-class SimRuntime(SimImageService):
+class SimRuntime(SimStreams, SimImageService):
     """RuntimeService + ImageService over simulated containers; deterministic for an rng."""
 
     def __init__(self, clock, rng: random.Random | None = None, catalog: ImageCatalog | None = None,
@@ -247,6 +250,8 @@ class SimRuntime(SimImageService):
         log = self.logs.setdefault(self._log_path(c), [])
         for line in lines:
             log.append(cri.LogEntry(self.clock.time(), stream, line))
+        for watch in list(c.watchers):
+            watch(stream, text)
 
     def _exit(self, c: _Container, code: int, reason: str = "", message: str = "") -> None:
         if c.state == cri.CONTAINER_EXITED:
@@ -262,6 +267,9 @@ class SimRuntime(SimImageService):
         c.message = message
         if c.ctx is not None:
             c.ctx.listening = set()
+        for watch in list(c.watchers):
+            watch(None, None)
+        c.watchers.clear()
         self._emit(cri.CONTAINER_STOPPED_EVENT, c)
 
     def stop_container(self, container_id: str, timeout: int) -> None:
