@@ -131,6 +131,23 @@ class Discovery:
     def preferred(self) -> list[APIResource]:
         return [r for r in self.documents.resources if r.preferred]
 
+    def server_preferred(self) -> list[APIResource]:
+        """ServerPreferredResources: per group, each resource from the first of the group's
+        versions (preferred first) that has it."""
+        docs = self.documents
+        by_gv: dict[tuple[str, str], list[APIResource]] = {}
+        for r in docs.resources:
+            by_gv.setdefault((r.group, r.version), []).append(r)
+        out = []
+        for group, versions, preferred in docs.groups:
+            seen = set()
+            for v in [preferred] + [x for x in versions if x != preferred]:
+                for r in by_gv.get((group, v), []):
+                    if r.name not in seen:
+                        seen.add(r.name)
+                        out.append(r)
+        return out
+
     def resolve(self, arg: str) -> APIResource:
         """The resource a word names; the server doesn't have it -> kubectl's error."""
         found = self._resolve(self.documents, arg)

@@ -148,7 +148,7 @@ class GetRun:
         session = self.session
         extra = {"includeObject": "Object"} if self.f["sort-by"] else None
         tables = [(t, self.fetch(t, ACCEPT_TABLE, extra)) for t in self.targets]
-        kinds = {t.resource for t, _ in tables}
+        kinds = {t.resource for t, got in tables if got}    # what was found (multipleGVKsRequested)
         with_kind = len(kinds) > 1
         w = TabWriter(session.out)
         written = False                 # anything on stdout yet

@@ -137,12 +137,11 @@ def _parse_expr(expr: str) -> list:
         elif c == "*":
             steps.append(("wild",))
             i += 1
+        elif c.isalnum() or c == "_":
+            m = re.match(r"\w+", expr[i:])
+            raise JSONPathError(f"unrecognized identifier {m.group(0)}")
         else:
-            m = re.match(r"[^.\[\]\s()]+", expr[i:])
-            if not m:
-                raise JSONPathError(f"unrecognized character in action: U+{ord(c):04X} '{c}'")
-            steps.append(("field", [m.group(0)]))
-            i += len(m.group(0))
+            raise JSONPathError(f"unrecognized character in action: U+{ord(c):04X} '{c}'")
     return steps
 
 

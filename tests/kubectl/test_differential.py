@@ -1,0 +1,148 @@
+"""`k8slab kubectl` against the installed kubectl, command by command, on one `k8slab up --nodes 2`.
+
+The objects below are created through the API first; then every Step runs with both kubectls
+(see differential.py for how outputs are compared). Append Steps to add commands. A Step with
+`known=` documents a difference that remains: it runs as xfail(strict=True), so it fails the
+day the difference disappears and the mark must go.
+"""
+
+import pytest
+
+from tests.apiserver.kubectl_harness import KUBECTL
+
+from .differential import Differential, Step
+
+pytestmark = pytest.mark.skipif(KUBECTL is None, reason="no kubectl on PATH")
+
+
+def deployment(name, ns, replicas, labels, image="redis:alpine"):
+    return {"apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": {"name": name, "namespace": ns, "labels": labels},
+            "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": labels["app"]}},
+                     "template": {"metadata": {"labels": labels},
+                                  "spec": {"containers": [{"name": name, "image": image,
+                                                           "ports": [{"containerPort": 6379}]}]}}}}
+
+
+OBJECTS = [
+    {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "work", "labels": {"team": "lab"}}},
+    deployment("redis", "work", 2, {"app": "redis", "tier": "cache"}),
+    deployment("web", "default", 3, {"app": "web"}, image="nginx:1.25"),
+    {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "redis", "namespace": "work",
+                                                         "labels": {"app": "redis"}},
+     "spec": {"selector": {"app": "redis"}, "ports": [{"port": 6379, "targetPort": 6379}]}},
+    {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web", "namespace": "default"},
+     "spec": {"type": "NodePort", "selector": {"app": "web"}, "ports": [{"name": "http", "port": 80}]}},
+    {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings", "namespace": "work",
+                                                           "annotations": {"note": "a: b"}},
+     "data": {"mode": "fast", "enabled": "true", "count": "123", "empty": "", "when": "2024-01-01",
+              "script": "#!/bin/sh\necho hello\n", "star": "*", "long": "word " * 30,
+              "version": "1.10", "colon": "a:b", "yes": "yes"}},
+    {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "token", "namespace": "work"},
+     "type": "Opaque", "data": {"password": "czNjcjN0"}},
+    {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "backend", "namespace": "work"}},
+    {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
+     "metadata": {"name": "backend-role", "namespace": "work"},
+     "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "list", "watch"]}]},
+    {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+     "metadata": {"name": "backend-rolebinding", "namespace": "work"},
+     "subjects": [{"kind": "User", "name": "backend", "apiGroup": "rbac.authorization.k8s.io"}],
+     "roleRef": {"kind": "Role", "name": "backend-role", "apiGroup": "rbac.authorization.k8s.io"}},
+]
+
+STEPS = [
+    # get: tables
+    Step("get pods"),
+    Step("get pods -o wide"),
+    Step("get pods -n work"),
+    Step("--namespace work get deploy"),
+    Step("get deploy -n work -o wide"),
+    Step("get all -n work"),
+    Step("get all"),
+    Step("get pods,svc -n work"),
+    Step("get nodes"),
+    Step("get no -o wide"),
+    Step("get node node1"),
+    Step("get nodes node1 node2"),
+    Step("get ns"),
+    Step("get ns work --show-labels"),
+    Step("get svc -A"),
+    Step("get pods --all-namespaces=true"),
+    Step("get pods -l app=web"),
+    Step("get pods -l app=web --show-labels"),
+    Step("get pods -n work --sort-by=.metadata.name"),
+    Step("get pods -n work --no-headers"),
+    Step("get rs -n work -L app,tier"),
+    Step("get deployment.apps/redis -n work"),
+    Step("get deploy,svc -n work -l app=redis"),
+    Step("get roles,rolebindings -n work"),
+    Step("get sa,secrets -n work"),
+    Step("get cm -n work --field-selector metadata.name=settings"),
+    Step("get svc/web cm/settings"),
+    # get: other formats
+    Step("get cm settings -n work -o yaml"),
+    Step("get cm settings -n work -o json"),
+    Step("get deploy redis -n work -o yaml"),
+    Step("get svc -n work -o json"),
+    Step("get pods -n work -o name"),
+    Step("get deploy -n work -o jsonpath={.items[*].metadata.name}"),
+    Step("""get deploy -A -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.spec.replicas}{"\\n"}{end}'"""),
+    Step("""get nodes -o jsonpath='{.items[?(@.metadata.name=="node1")].status.nodeInfo.kubeletVersion}'"""),
+    Step("""get deploy -A -o jsonpath='{.items[*].metadata.name}{\\t}'"""),
+    Step("get pods -n work -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName,IMAGE:.spec.containers[0].image"),
+    Step("""get ns -o go-template='{{range .items}}{{.metadata.name}}{{"\\n"}}{{end}}'"""),
+    # get: errors and empty results
+    Step("get pods nope"),
+    Step("get bogus"),
+    Step("get pods -n kube-public"),
+    Step("get pods --bogus"),
+    Step("gte pods"),
+    Step("get"),
+    Step("get pods -o foo"),
+    Step("get pod nope -A"),
+    # discovery, version, cluster-info, config, explain
+    Step("api-resources"),
+    Step("api-resources -o wide"),
+    Step("api-resources --namespaced=false"),
+    Step("api-resources --api-group=apps -o name"),
+    Step("api-versions"),
+    Step("version"),
+    Step("version --client"),
+    Step("version -o yaml"),
+    Step("cluster-info"),
+    Step("config view"),
+    Step("config view --raw -o jsonpath={.clusters[0].cluster.server}"),
+    Step("config current-context"),
+    Step("config get-contexts"),
+    Step("explain pods"),
+    Step("explain deployment.spec.strategy"),
+    Step("explain svc.spec.ports --recursive"),
+    # verbosity
+    Step("-v=6 get ns"),
+]
+
+OBJECT_WAIT = (("work", 2), ("default", 3))
+
+
+@pytest.fixture(scope="module")
+def diff():
+    d = Differential(nodes=2)
+    try:
+        for obj in OBJECTS:
+            d.create(obj)
+        for ns, count in OBJECT_WAIT:
+            assert d.wait(lambda: d.pods_running(ns, count)), f"pods in {ns} did not start"
+        yield d
+    finally:
+        d.stop()
+
+
+def params():
+    return [pytest.param(step, id=step.cmd, marks=[pytest.mark.xfail(strict=True, reason=step.known)]
+                         if step.known else []) for step in STEPS]
+
+
+@pytest.mark.parametrize("step", params())
+def test_same_output(diff, step):
+    equal, report = diff.compare(step)
+    assert equal, report
