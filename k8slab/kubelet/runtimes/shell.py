@@ -290,7 +290,7 @@ def _expand(ctx, word: str, subs) -> str:
 
 
 def _simple(ctx, words, subs):
-    argv, out_file, append, merge, in_file, err_file = [], None, False, False, None, None
+    argv, out_file, append, merge, in_file, err_file, to_err = [], None, False, False, None, None, False
     i = 0
     while i < len(words):
         w = words[i]
@@ -305,8 +305,9 @@ def _simple(ctx, words, subs):
             in_file, i = ctx.path(_expand(ctx, words[i + 1], subs)), i + 2
             continue
         if w == ">&" and i + 1 < len(words):
-            merge = words[i + 1] == "1" and bool(argv) and argv[-1] == "2"
-            argv = argv[:-1] if merge else argv
+            merge = merge or (words[i + 1] == "1" and bool(argv) and argv[-1] == "2")        # 2>&1
+            to_err = to_err or (words[i + 1] == "2" and not (argv and argv[-1] == "2"))    # >&2, 1>&2
+            argv = argv[:-1] if argv and argv[-1] in ("1", "2") and (merge or to_err) else argv
             i += 2
             continue
         argv.append(_expand(ctx, w, subs))
@@ -335,6 +336,8 @@ def _simple(ctx, words, subs):
         ctx.write = lambda stream, text, write=saved_write: write("stdout", text)
     if err_file is not None:
         ctx.write = lambda stream, text, write=ctx.write: None if stream == "stderr" else write(stream, text)
+    if to_err:
+        ctx.write = lambda stream, text, write=ctx.write: write("stderr", text)
     try:
         return (yield from _run(ctx, argv))
     finally:
