@@ -2,7 +2,9 @@
 
 Follows what kubectl and client-go expect of kube-apiserver on the wire (wire-facts.md): JSON
 bodies, `Transfer-Encoding: chunked` watch streams with one `{"type", "object"}` per line,
-Status bodies for errors, and 413 for bodies over 3 MiB.
+Status bodies for errors, and 413 for bodies over 3 MiB. A response whose stream has
+`serve_http` serves itself: exec, attach and port-forward upgrades and followed logs
+(`k8slab/apiserver/streaming/`).
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from .codec import dumps
 from .request import Request, Response
 
 log = logging.getLogger("k8slab.apiserver.http")
-CLIENT_CHECK_SECONDS = 1.0
-SHUTDOWN_SECONDS = 2.0             # how long a stopping server waits for open requests         # how often an idle watch looks whether its client has gone
+CLIENT_CHECK_SECONDS = 1.0         # how often an idle watch looks whether its client has gone
+SHUTDOWN_SECONDS = 2.0             # how long a stopping server waits for open requests
 
 
 def _encode(resp: Response) -> bytes:
@@ -72,7 +74,10 @@ class HTTPServer:
         req = Request(request.method, request.path, dict(request.query), body,
                       request.headers.get("Content-Type", ""), request.headers.get("Accept", ""),
                       dict(request.headers))
+        req.raw_query = request.query_string             # repeated parameters (exec's `command`)
         resp = self.api.handle(req)
+        if resp.stream is not None and hasattr(resp.stream, "serve_http"):
+            return await resp.stream.serve_http(request, self)   # upgrades, followed logs (streaming/)
         if resp.stream is not None:
             return await self._stream(request, resp)
         headers = dict(resp.headers)
