@@ -13,6 +13,8 @@ Modules, each following its upstream file (pkg/scheduler/...):
   scheduler.py      the component: scheduling and binding cycles, failure handling, preemption calls
   eventhandlers.py  informer handlers feeding queue and cache
   traces.py         per-attempt explanations (Attempt, TraceStore)
+  metrics.py        the scheduler_* Prometheus metrics, counted where schedule_one.go counts them
+  endpoints.py      what /healthz, /livez, /readyz, /metrics, /configz and the traces endpoint serve
   compat.py         the book profile's v1.11 predicate/priority names and round-robin tie-break
   plugins/          one module per plugin, with upstream names, weights and reasons
 """
