@@ -11,6 +11,9 @@ A path installed without checks gets `ping`. `probe()` is what componentstatuses
 a GET of /healthz (`pkg/probe/http/http.go`: a body on 2xx, "HTTP probe failed with statuscode:
 N" otherwise).
 
+Differences from upstream: a check gets no request; health requests are not counted in
+apiserver_request_total; the server around it (k8slab/componentserver.py) sets the headers.
+
     from k8slab.apiserver.healthz import HealthCheck, root_health
     root_health("healthz", [HealthCheck("ping")], verbose=True)   # (200, "[+]ping ok\\nhealthz check passed\\n")
 """

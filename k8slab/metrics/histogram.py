@@ -7,8 +7,9 @@ Go's strconv.FormatFloat(v, 'g', -1, 64) prints them ("1e-08", "9.99999999999999
 
 Differences from upstream: a component keeps its counts itself (a bisect and two additions per
 observation; prometheus_client's Histogram takes a lock and costs several times more) and they
-become metric families only when /metrics is scraped. Sample values are printed by
-prometheus-client ("3.0" where Go prints "3"); Prometheus reads both.
+become metric families only when /metrics is scraped. prometheus-client prints the samples: values
+as "3.0" where Go prints "3", and `le` among the other labels by name where Go puts it last;
+Prometheus reads both.
 """
 
 from __future__ import annotations
