@@ -3,8 +3,8 @@
 Follows `staging/src/k8s.io/cri-api/pkg/apis/services.go` (the RuntimeService and ImageService
 interfaces the kubelet calls: RunPodSandbox, StopPodSandbox, RemovePodSandbox, PodSandboxStatus,
 ListPodSandbox, CreateContainer, StartContainer, StopContainer, RemoveContainer, ListContainers,
-ContainerStatus, ExecSync, UpdateRuntimeConfig, Status, Version, GetContainerEvents; PullImage,
-ImageStatus, ListImages, RemoveImage) and the messages of
+ContainerStatus, ExecSync, Exec, Attach, PortForward, UpdateRuntimeConfig, Status, Version,
+GetContainerEvents; PullImage, ImageStatus, ListImages, RemoveImage) and the messages of
 `staging/src/k8s.io/cri-api/pkg/apis/runtime/v1/api.proto`, in snake_case. Errors are gRPC
 statuses: `str(CRIError)` is `rpc error: code = NotFound desc = ...` as the kubelet prints it.
 
@@ -14,7 +14,9 @@ kubelet learns of container changes from `get_container_events` (the Evented PLE
 
 Differences from upstream: dataclasses instead of protobuf, only the fields the kubelet uses;
 container logs are read with `read_log(log_path)` (upstream: the kubelet reads the CRI log file);
-timestamps are Unix seconds (floats), not nanoseconds.
+timestamps are Unix seconds (floats), not nanoseconds; Exec, Attach and PortForward return the
+process or connection the kubelet's streaming server drives, not the URL of the runtime's own
+streaming server.
 """
 
 from __future__ import annotations
@@ -122,6 +124,9 @@ class ContainerConfig:
     labels: dict = field(default_factory=dict)
     annotations: dict = field(default_factory=dict)
     log_path: str = ""                               # relative to the sandbox's log_directory
+    stdin: bool = False                              # the main process keeps stdin open (attach)
+    stdin_once: bool = False                         # ... until the first attach that used it ends
+    tty: bool = False                                # ... and it is a terminal
 
 
 @dataclass
@@ -226,6 +231,10 @@ class RuntimeService(Protocol):
     def list_containers(self, filter: ContainerFilter | None = None) -> list[Container]: ...
     def container_status(self, container_id: str) -> ContainerStatus: ...
     def exec_sync(self, container_id: str, cmd: list[str], timeout: int = 0) -> ExecSyncResponse: ...
+    # Exec, Attach, PortForward: the process or connection itself, not a streaming-server URL
+    def exec(self, container_id: str, cmd: list[str], tty: bool = False, stdin: bool = False): ...
+    def attach(self, container_id: str): ...
+    def port_forward(self, pod_sandbox_id: str, port: int): ...
     def update_runtime_config(self, pod_cidr: str) -> None: ...
     def get_container_events(self, callback: Callable[[ContainerEventResponse], None]) -> None: ...
     def read_log(self, log_path: str) -> list[LogEntry]: ...
