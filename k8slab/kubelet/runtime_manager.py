@@ -241,7 +241,8 @@ class RuntimeManager:
             {cri.POD_NAME_LABEL: pod["metadata"]["name"], cri.POD_NAMESPACE_LABEL: sandbox_config.metadata.namespace,
              cri.POD_UID_LABEL: uid, cri.CONTAINER_NAME_LABEL: name},
             {"io.kubernetes.container.restartCount": str(attempt), CONTAINER_HASH: hash_container(c)},
-            f"{name}/{attempt}.log")
+            f"{name}/{attempt}.log", stdin=bool(c.get("stdin")), stdin_once=bool(c.get("stdinOnce")),
+            tty=bool(c.get("tty")))
         try:
             cid = k.runtime.create_container(sandbox_id, config, sandbox_config)
         except cri.CRIError as e:
