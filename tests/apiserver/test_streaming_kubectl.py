@@ -143,3 +143,27 @@ def test_port_forward_then_an_http_get_through_it(up):
         p.wait(10)
     logs = up.kubectl("logs", "web", "--tail=2").out
     assert '"GET / HTTP/1.1" 200 615 "-" "Python-urllib/' in logs and '"GET /missing HTTP/1.1" 404 153' in logs
+
+
+def test_run_interactive_attaches_to_the_containers_stdin(up):
+    r = up.kubectl("run", "-i", "--rm", "--restart=Never", "piped", "--image=busybox:1.36", "--", "sh",
+                   stdin="echo hello from $HOSTNAME\nexit 2\n", timeout=30)
+    assert (r.rc, r.out) == (2, 'hello from piped\npod "piped" deleted\n'), r.text
+    master, slave = pty.openpty()
+    p = subprocess.Popen([KUBECTL, "--kubeconfig", up.kubeconfig, "--cache-dir", up.cache, "run", "-it", "--rm",
+                          "--restart=Never", "tty", "--image=busybox:1.36", "--", "sh"],
+                         stdin=slave, stdout=slave, stderr=slave, close_fds=True,
+                         env={**os.environ, "KUBECONFIG": up.kubeconfig})
+    os.close(slave)
+    try:
+        read_until(master, "If you don't see a command prompt, try pressing enter.")
+        os.write(master, b"\r")
+        read_until(master, "/ # ")
+        os.write(master, b"hostname\r")
+        read_until(master, "tty\r\n/ # ")
+        os.write(master, b"exit\r")
+        assert 'pod "tty" deleted' in read_until(master, 'pod "tty" deleted')
+        assert p.wait(10) == 0
+    finally:
+        p.kill()
+        os.close(master)

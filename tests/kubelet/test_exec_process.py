@@ -115,3 +115,23 @@ def test_attach_sees_output_from_now_on_and_the_exit(c):
     att.connect(lambda s, d: out.append(d), code.append)
     c.advance(2)
     assert b"".join(out) == b"one\ntwo\n" and code == [2]
+
+
+def test_a_container_with_stdin_reads_what_attach_sends(c):
+    pod = make_pod("shell", "busybox:1.36").cmd("sh")
+    pod.c.update(stdin=True, stdinOnce=True, tty=True)
+    pod.create(c)
+    c.advance(1)
+    k = c.kubelet("node1")
+    cid = container_id(c, "shell")
+    att = k.runtime.attach(cid)
+    out, code = [], []
+    att.connect(lambda s, d: out.append(d), code.append)
+    att.write_stdin(b"\r")
+    att.write_stdin(b"echo hi\r")
+    assert b"".join(out) == b"\r\n/ # echo hi\r\nhi\r\n/ # "
+    assert k.logs("default", "shell", "shell").startswith("/ # \r\n/ # echo hi\r\nhi\r\n")   # a tty's log
+    att.kill()                                                  # stdinOnce: detaching closes stdin
+    status = k.runtime.container_status(cid)
+    assert (status.state, status.exit_code, status.reason) == (cri.CONTAINER_EXITED, 0, "Completed")
+    assert code == []                                           # detached before it exited

@@ -136,6 +136,8 @@ class RemoteCommand:
 
     def _exited(self, code: int) -> None:
         argv = getattr(self.process, "argv", [])
+        if not getattr(self.process, "reports_exit_code", True):         # attach: Success
+            code = 0
         self._finish(success() if code == 0 else
                      exit_code_status(code, f"error executing command [{' '.join(argv)}], exit code {code}"))
 

@@ -113,6 +113,8 @@ class Process:
 class ExecProcess(Process):
     """A command exec'd in a running container, driven on the runtime's clock."""
 
+    reports_exit_code = True
+
     def __init__(self, clock, ctx: ShellContext, argv: list[str], *, tty: bool = False, stdin: bool = False):
         super().__init__()
         self.clock, self.ctx, self.argv = clock, ctx, list(argv)
@@ -206,11 +208,27 @@ class ExecProcess(Process):
 
 
 class Attachment(Process):
-    """`kubectl attach`: the container's main process as seen from now on."""
+    """`kubectl attach`: the container's main process as seen from now on (and its stdin, when
+    it was started with one)."""
 
-    def __init__(self, detach):
+    reports_exit_code = False            # an attach session ends with Success, whatever the exit
+
+    def __init__(self, detach, main: ExecProcess | None = None, stdin_once: bool = False):
         super().__init__()
         self._detach = detach            # stops the runtime from calling output()/exited()
+        self.main, self.stdin_once = main, stdin_once
+
+    def write_stdin(self, data: bytes) -> None:
+        if self.main is not None:
+            self.main.write_stdin(data)
+
+    def close_stdin(self) -> None:
+        if self.main is not None and self.stdin_once:
+            self.main.close_stdin()
+
+    def resize(self, width: int, height: int) -> None:
+        if self.main is not None:
+            self.main.resize(width, height)
 
     def output(self, stream: str, text: str) -> None:
         if text:
@@ -221,8 +239,9 @@ class Attachment(Process):
         self._finish(code)
 
     def kill(self) -> None:
-        """Detaching leaves the container running."""
+        """Detaching leaves the container running (with `stdinOnce`, its stdin closes)."""
         self._detach()
+        self.close_stdin()
 
     def __repr__(self):
         return f"Attachment({'attached' if self.exit_code is None else f'exited {self.exit_code}'})"

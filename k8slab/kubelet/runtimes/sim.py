@@ -72,6 +72,7 @@ class _Container:
     timers: list = field(default_factory=list)
     partial: dict = field(default_factory=dict)
     watchers: list = field(default_factory=list)     # attach and log followers: (stream, text); (None, None) at exit
+    process: object = None                           # the main process, when it reads stdin (ExecProcess)
 
 
 class SimRuntime(SimStreams, SimImageService):
@@ -213,10 +214,13 @@ class SimRuntime(SimStreams, SimImageService):
         if c.own_program:
             c.ctx.listening = set(entry.ports)
             c.gen = self._program(c)
-        else:
+        elif not c.config.stdin:
             c.gen = run_argv(c.ctx, argv)
         self._emit(cri.CONTAINER_STARTED_EVENT, c)
-        self._step(c)
+        if c.gen is None:
+            self._start_interactive(c, argv)             # `stdin: true`: it reads what attach sends
+        else:
+            self._step(c)
 
     def _context(self, c: _Container) -> ShellContext:
         entry, sb = c.image.entry, c.sandbox
@@ -263,6 +267,8 @@ class SimRuntime(SimStreams, SimImageService):
             t.cancel()
         c.timers.clear()
         c.state, c.exit_code, c.finished_at = cri.CONTAINER_EXITED, code, self.clock.time()
+        if c.process is not None:
+            c.process.kill()
         c.reason = reason or ("Completed" if code == 0 else "Error")
         c.message = message
         if c.ctx is not None:

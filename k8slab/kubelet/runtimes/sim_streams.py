@@ -10,8 +10,11 @@ exec "<id>": OCI runtime exec failed: exec failed: unable to start container pro
 connect: connection refused IPv6 dial tcp6 [::1]:81: connect: connection refused `).
 `watch_log` tells a follower (`kubectl logs -f`) of each new log line and of the container's exit.
 
+A container created with `stdin: true` runs its main process with a stdin (and a terminal with
+`tty: true`) that attach writes to; with `stdinOnce` the first attach session to end closes it.
+
 Differences from upstream: the calls return the process or connection itself, not the URL of a
-streaming server the kubelet redirects to; attach sees output only (the main process has no stdin).
+streaming server the kubelet redirects to.
 """
 
 from __future__ import annotations
@@ -48,11 +51,20 @@ class SimStreams:
         """Is an absolute command path one of the PATH directories?"""
         return path.rsplit("/", 1)[0] in ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
 
+    def _start_interactive(self, c, argv: list[str]) -> None:
+        """A container with `stdin: true` (`kubectl run -it`): its main process reads stdin, on a
+        terminal when `tty: true`; what it writes goes to the log as usual."""
+        p = c.process = ExecProcess(self.clock, c.ctx, argv, tty=c.config.tty, stdin=True)
+        p.connect(lambda stream, data: self._write(c, stream, data.decode(errors="replace")),
+                  lambda code: self._exit(c, code))
+        p.start()
+
     def attach(self, container_id: str) -> Attachment:
         c = self._get(container_id)
         if c.state != cri.CONTAINER_RUNNING:
             raise cri.CRIError("Unknown", f"container {container_id} is not running")
-        att = Attachment(lambda: c.watchers.remove(watch) if watch in c.watchers else None)
+        att = Attachment(lambda: c.watchers.remove(watch) if watch in c.watchers else None, c.process,
+                         c.config.stdin_once)
 
         def watch(stream, text):
             if stream is None:
