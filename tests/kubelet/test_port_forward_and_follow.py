@@ -95,3 +95,18 @@ def test_follow_with_a_timeout_limit_and_tail(c):
     assert list(server.follow("default", "ticker", tailLines=1).lines(timeout=2)) == ["tick", "tick", "tick"]
     limited = server.follow("default", "ticker", limitBytes=12)          # bytes, not lines
     assert list(limited.lines(timeout=10)) == ["tick", "tick", "ti"] and limited.done
+
+
+def test_redis_speaks_resp_on_the_keys_redis_cli_sees(c):
+    make_pod("redis", "redis:7").create(c)
+    c.advance(3)
+    conn, got = connect(c, "redis", 6379)
+    conn.send(b"*3\r\n$3\r\nSET\r\n$4\r\nname\r\n$10\r\nkubernetes\r\n*2\r\n$3\r\nGET\r\n$4\r\nname\r\n")
+    conn.send(b"*2\r\n$3\r\nGET\r\n$4\r\nnope\r\n*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nINCR\r\n$4\r\nname\r\n")
+    conn.send(b"*2\r\n$4\r\nKEYS\r\n$1\r\n*\r\nDBSIZE\r\n*1\r\n$3\r\nGE")             # an inline command, half a one
+    assert b"".join(got) == (b"+OK\r\n$10\r\nkubernetes\r\n$-1\r\n+PONG\r\n"
+                             b"-ERR value is not an integer or out of range\r\n*1\r\n$4\r\nname\r\n:1\r\n")
+    conn.send(b"T\r\nQUIT\r\n")
+    assert got[-2:] == [b"-ERR wrong number of arguments for 'get' command\r\n+OK\r\n", "closed"]
+    out, code = c.kubelet("node1").exec("default", "redis", "redis", ["redis-cli", "get", "name"])
+    assert (out, code) == ("kubernetes\n", 0)

@@ -248,25 +248,37 @@ def _redis_cli(ctx, args):
     if port not in ctx.listening:
         ctx.write("stdout", f"Could not connect to Redis at 127.0.0.1:{port}: Connection refused\n")
         return 1
-    cmd, rest, kv = args[0].upper(), args[1:], ctx.kv
-    if cmd == "PING":
-        out = rest[0] if rest else "PONG"
-    elif cmd == "SET" and len(rest) >= 2:
-        kv[rest[0]], out = rest[1], "OK"
-    elif cmd == "GET" and rest:
-        out = kv.get(rest[0], "")
-    elif cmd == "DEL":
-        out = str(sum(kv.pop(k, None) is not None for k in rest))
-    elif cmd == "INCR" and rest:
-        kv[rest[0]] = out = str(int(kv.get(rest[0], "0")) + 1)
-    elif cmd == "KEYS" and rest:
-        out = "\n".join(sorted(k for k in kv if fnmatch.fnmatchcase(k, rest[0])))
-    elif cmd == "DBSIZE":
-        out = str(len(kv))
-    else:
-        quoted = " ".join(f"'{a}'" for a in rest)
-        out = f"ERR unknown command '{args[0]}', with args beginning with: {quoted}".rstrip()
+    kind, value = redis_command(ctx.kv, args)
+    out = "\n".join(value) if kind == "array" else "" if value is None else str(value)
     ctx.write("stdout", out + "\n")
+
+
+def redis_command(kv: dict, args: list[str]) -> tuple[str, object]:
+    """One redis command on the container's keys: (reply type as RESP has them, value)."""
+    cmd, rest = args[0].upper(), args[1:]
+    if cmd == "PING":
+        return ("bulk", rest[0]) if rest else ("status", "PONG")
+    if cmd == "SET" and len(rest) >= 2:
+        kv[rest[0]] = rest[1]
+        return "status", "OK"
+    if cmd == "GET" and len(rest) == 1:
+        return "bulk", kv.get(rest[0])
+    if cmd == "DEL" and rest:
+        return "int", sum(kv.pop(k, None) is not None for k in rest)
+    if cmd == "INCR" and len(rest) == 1:
+        try:
+            kv[rest[0]] = str(int(kv.get(rest[0], "0")) + 1)
+        except ValueError:
+            return "error", "ERR value is not an integer or out of range"
+        return "int", int(kv[rest[0]])
+    if cmd == "KEYS" and len(rest) == 1:
+        return "array", sorted(k for k in kv if fnmatch.fnmatchcase(k, rest[0]))
+    if cmd == "DBSIZE":
+        return "int", len(kv)
+    if cmd in ("PING", "SET", "GET", "DEL", "INCR", "KEYS"):
+        return "error", f"ERR wrong number of arguments for '{args[0].lower()}' command"
+    quoted = " ".join(f"'{a}'" for a in rest)
+    return "error", f"ERR unknown command '{args[0]}', with args beginning with: {quoted}".rstrip()
 
 
 def _nginx(ctx, args):

@@ -7,17 +7,22 @@ image whose catalog entry lists `http` paths) answers HTTP/1.x as nginx 1.27 doe
 `Welcome to nginx!` page from `/usr/share/nginx/html`, its 404 page, the `Server`, `Date`,
 `Last-Modified`, `ETag` and `Accept-Ranges` headers, keep-alive -- and writes nginx's access-log
 line (`127.0.0.1 - - [date] "GET / HTTP/1.1" 200 615 "-" "curl/8.5.0" "-"`) to the container's
-log. A port with no HTTP paths accepts the connection and stays silent.
+log. redis answers RESP (the protocol of redis-cli and every redis client: `*2\r\n$3\r\nGET...`,
+or inline commands) on 6379 from the same keys `redis-cli` in an exec sees. A port with no
+HTTP paths and no redis accepts the connection and stays silent.
 
 Differences from upstream: no TCP (bytes move as Python calls); only GET and HEAD are served,
 the request body is skipped; other images answer with their catalog status and an empty body;
-no directory redirects, ranges or conditional requests; the page's Last-Modified date is fixed.
+no directory redirects, ranges or conditional requests; the page's Last-Modified date is fixed;
+redis knows the commands of `applets.redis_command` (and QUIT; COMMAND answers an empty list).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import email.utils
+
+from .applets import redis_command
 
 PAGE_MTIME = 1732636500                 # Tue, 26 Nov 2024 15:55:00 GMT: when the 1.27.3 image was built
 REASONS = {200: "OK", 301: "Moved Permanently", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
@@ -169,8 +174,75 @@ class HTTPServer:
                  f'"{referer}" "{agent}" "-"')
 
 
-def server_for(entry, files: dict, now, log):
+class RedisServer:
+    """RESP as redis-server speaks it, on the container's keys."""
+
+    def __init__(self, kv: dict):
+        self.kv = kv
+        self.buffer = b""
+
+    def receive(self, data: bytes) -> tuple[bytes, bool]:
+        self.buffer += data
+        out = b""
+        while self.buffer:
+            args = self._command()
+            if args is None:
+                break
+            if not args:
+                continue
+            if args[0].upper() == "QUIT":
+                return out + b"+OK\r\n", True
+            if args[0].upper() == "COMMAND":
+                out += b"*0\r\n"
+                continue
+            out += self.encode(*redis_command(self.kv, args))
+        return out, False
+
+    def _command(self) -> list[str] | None:
+        """The next complete command taken from the buffer; None if it is not all there yet."""
+        buf = self.buffer
+        if not buf.startswith(b"*"):
+            line, sep, rest = buf.partition(b"\n")
+            if not sep:
+                return None
+            self.buffer = rest
+            return line.decode(errors="replace").split()
+        head, sep, pos = buf.partition(b"\r\n")
+        if not sep:
+            return None
+        count, at, args = int(head[1:] or 0), len(head) + 2, []
+        for _ in range(count):
+            end = buf.find(b"\r\n", at)
+            if end < 0:
+                return None
+            size = int(buf[at + 1:end])
+            if len(buf) < end + 2 + size + 2:
+                return None
+            args.append(buf[end + 2:end + 2 + size].decode(errors="replace"))
+            at = end + 2 + size + 2
+        self.buffer = buf[at:]
+        return args
+
+    @staticmethod
+    def encode(kind: str, value) -> bytes:
+        if kind == "status":
+            return f"+{value}\r\n".encode()
+        if kind == "error":
+            return f"-{value}\r\n".encode()
+        if kind == "int":
+            return f":{value}\r\n".encode()
+        if kind == "array":
+            return f"*{len(value)}\r\n".encode() + b"".join(RedisServer.encode("bulk", v) for v in value)
+        if value is None:
+            return b"$-1\r\n"
+        data = value.encode()
+        return f"${len(data)}\r\n".encode() + data + b"\r\n"
+
+
+def server_for(entry, ctx, port: int, now, log):
     """The program's side of a new connection to one of its ports."""
     if entry.http:
-        return HTTPServer(entry, files, now, log)
+        return HTTPServer(entry, ctx.files, now, log)
+    if "redis-server" in entry.commands and port == 6379:
+        return RedisServer(ctx.kv)
     return SilentServer()

@@ -101,7 +101,7 @@ class SimStreams:
         for c in self._containers_of(sb.id):
             if c.state == cri.CONTAINER_RUNNING and c.ctx is not None and port in c.ctx.listening:
                 log = (lambda c: lambda line: self._write(c, "stdout", line + "\n"))(c)
-                return PortConnection(server_for(c.image.entry, c.ctx.files, self.clock.time, log))
+                return PortConnection(server_for(c.image.entry, c.ctx, port, self.clock.time, log))
         netns = f"/var/run/netns/cni-{self._netns_id(sb)}"
         raise cri.CRIError("Unknown", f'failed to execute portforward in network namespace "{netns}": failed to '
                            f'connect to localhost:{port} inside namespace "{sb.id}", IPv4: dial tcp4 127.0.0.1:{port}: '
