@@ -49,6 +49,9 @@ def find_command(argv: list[str]) -> tuple[str, list[str], str]:
         candidate = f"{path} {a}".strip()
         if not path:
             if not registry.load(a) and a not in registry.UPSTREAM_COMMANDS:
+                first_flag = next((x for x in argv[:i] if x.startswith("-") and x != "-"), "")
+                if first_flag:
+                    raise UsageError(f"flags cannot be placed before plugin name: {first_flag}", "")
                 return "", argv, a
         if candidate in registry.COMMANDS or (not path and a in registry.UPSTREAM_COMMANDS):
             path = candidate
@@ -124,26 +127,17 @@ class UnknownCommand(KubectlError):
         hints = sorted(registry.suggestions(self.word))
         if hints:
             msg += "\n\nDid you mean this?\n" + "".join(f"\t{h}\n" for h in hints)
-        else:
-            msg += "\nRun 'kubectl --help' for usage."
         return msg
 
 
 def usage(argv: list[str], out, err) -> int:
-    """`kubectl` alone, or only flags: parse them (for their errors), then the command list."""
+    """`kubectl` alone, or only flags: parse them (for their errors), then the usage text."""
     try:
         global_flags().parse(argv)
     except FlagError as e:
         raise UsageError(str(e), "kubectl") from None
-    out.write("kubectl controls the Kubernetes cluster manager.\n\n"
-              " Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n"
-              "Commands available in k8slab:\n")
-    for word in registry.MODULES:
-        registry.load(word)
-    for path, cmd in registry.COMMANDS.items():
-        if " " not in path and path not in cmd.aliases:
-            out.write(f"  {path:<15}{cmd.short}\n")
-    out.write("\nUsage:\n  kubectl [flags] [options]\n")
+    from .usage import ROOT_USAGE
+    out.write(ROOT_USAGE)
     return 0
 
 

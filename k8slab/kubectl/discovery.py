@@ -23,9 +23,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .client import ACCEPT_DISCOVERY, RESTClient
-from .errors import no_resource_type
+from .errors import ConnectionFailed, no_resource_type
 
 AGGREGATED_MARK = "as=APIGroupDiscoveryList"
+UNHANDLED_ERROR_LINES = 5
+
+
+def _go_quote(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,16 @@ class Discovery:
     # ---- fetching ------------------------------------------------------------------------------
 
     def fetch(self) -> Documents:
+        try:
+            return self._fetch()
+        except ConnectionFailed as e:
+            # memcache.go logs each failed attempt of the deferred mapper (five for a resource command)
+            for _ in range(UNHANDLED_ERROR_LINES):
+                self.client.log.error("memcache.go:265", '"Unhandled Error" err="couldn\'t get current server API '
+                                      f'group list: {_go_quote(e.go_error())}"')
+            raise
+
+    def _fetch(self) -> Documents:
         docs = Documents()
         api = self.client.request("GET", "/api", {"timeout": "32s"}, accept=ACCEPT_DISCOVERY,
                                   caller="discovery_client.go:253")

@@ -54,6 +54,8 @@ class UsageError(KubectlError):
         self.message, self.command_path = message, command_path
 
     def text(self) -> str:
+        if not self.command_path:                      # no usage hint (plugin-name errors)
+            return f"Error: {self.message}"
         return f"Error: {self.message}\nSee '{self.command_path} --help' for usage."
 
 

@@ -43,7 +43,8 @@ class Step:
     names: bool = False                   # ignore generated name suffixes
     known: str = ""                       # a known difference: the step is xfail(strict=True)
     stdin: str | None = None
-    files: dict = field(default_factory=dict)   # name -> text, written next to the kubeconfig ($DIR)
+    files: dict = field(default_factory=dict)   # name -> text, written to $DIR before every run
+    check_file: str = ""                  # a file of `files` whose content after the run is compared too
 
     def __str__(self):
         return self.cmd
@@ -125,16 +126,35 @@ class Differential:
     def argv(self, step: Step) -> list[str]:
         return shlex.split(step.cmd.replace("$DIR", self.cluster.dir))
 
+    def text(self, r: Result) -> Result:
+        """A result with this server's scratch directory written as $DIR (it appears in messages)."""
+        return Result(r.rc, r.out.replace(self.cluster.dir, "$DIR"), r.err.replace(self.cluster.dir, "$DIR"))
+
+    def _prepare(self, step: Step) -> None:
+        for name, text in step.files.items():
+            with open(os.path.join(self.cluster.dir, name), "w") as f:
+                f.write(text)
+
+    def _checked(self, step: Step, r: Result) -> Result:
+        if step.check_file:
+            with open(os.path.join(self.cluster.dir, step.check_file)) as f:
+                r = Result(r.rc, r.out + f"--- {step.check_file} ---\n" + f.read(), r.err)
+        return r
+
     def real(self, step: Step) -> Result:
+        self._prepare(step)
         cache = tempfile.mkdtemp(prefix="cache-", dir=self.cluster.dir)
-        p = subprocess.run([KUBECTL, "--cache-dir", cache, *self.argv(step)], input=step.stdin,
+        argv = self.argv(step)
+        argv = argv + ["--cache-dir", cache] if "--" not in argv else ["--cache-dir", cache] + argv
+        p = subprocess.run([KUBECTL, *argv], input=step.stdin,
                            capture_output=True, text=True, timeout=60, env=self.env)
-        return Result(p.returncode, p.stdout, p.stderr)
+        return self._checked(step, Result(p.returncode, p.stdout, p.stderr))
 
     def ours(self, step: Step) -> Result:
+        self._prepare(step)
         p = subprocess.run([*K8SLAB, *self.argv(step)], input=step.stdin, capture_output=True,
                            text=True, timeout=60, env=self.env)
-        return Result(p.returncode, p.stdout, p.stderr)
+        return self._checked(step, Result(p.returncode, p.stdout, p.stderr))
 
     def undo(self, step: Step) -> None:
         if step.undo:
@@ -143,9 +163,6 @@ class Differential:
 
     def compare(self, step: Step) -> tuple[bool, str]:
         """(equal, a report of the difference)."""
-        for name, text in step.files.items():
-            with open(os.path.join(self.cluster.dir, name), "w") as f:
-                f.write(text)
         if step.undo:
             ours_before = self.ours(step)
             self.undo(step)

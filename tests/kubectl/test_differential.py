@@ -50,6 +50,41 @@ OBJECTS = [
      "roleRef": {"kind": "Role", "name": "backend-role", "apiGroup": "rbac.authorization.k8s.io"}},
 ]
 
+KUBECONFIG = """\
+apiVersion: v1
+kind: Config
+current-context: admin
+clusters:
+- name: lab
+  cluster:
+    server: https://10.0.0.1:6443
+    certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==
+- name: dev-cluster
+  cluster:
+    server: http://127.0.0.1:8080
+    insecure-skip-tls-verify: true
+users:
+- name: admin
+  user:
+    client-certificate-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==
+    client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=
+- name: backend
+  user:
+    token: abcdef.0123456789abcdef
+contexts:
+- name: admin
+  context:
+    cluster: lab
+    user: admin
+- name: dev
+  context:
+    cluster: dev-cluster
+    user: backend
+    namespace: work
+"""
+KC = {"kc.yaml": KUBECONFIG}
+COLUMNS = {"cols.txt": "NAME          REPLICAS\n.metadata.name .spec.replicas\n"}
+
 STEPS = [
     # get: tables
     Step("get pods"),
@@ -117,8 +152,62 @@ STEPS = [
     Step("explain pods"),
     Step("explain deployment.spec.strategy"),
     Step("explain svc.spec.ports --recursive"),
+    # more of get
+    Step("get pods -A -l 'app in (web,redis)'"),
+    Step("get ns -o jsonpath='{.items[*].metadata.labels}'"),
+    Step("get svc web -o jsonpath='{.spec.ports[0]}'"),
+    Step("get cm settings -n work -o jsonpath='{.data}'"),
+    Step("get nodes -o jsonpath='{..kubeletVersion}'"),
+    Step("get deploy -A -o jsonpath-as-json='{.items[*].metadata.name}'"),
+    Step("get deploy -n work -o custom-columns-file=$DIR/cols.txt", files=COLUMNS),
+    Step("get pods -n work -o yaml"),
+    Step("get deploy -n work -o yaml --show-managed-fields"),
+    Step("get nodes -o json"),
+    Step("get deploy web -o go-template='{{.metadata.name}} {{.spec.replicas}} {{.metadata.labels}}'"),
+    Step("get pod/nope svc/web"),
+    Step("get cm,deploy -n work --no-headers"),
+    Step("get cm -n work -o wide --show-kind"),
+    # more discovery and explain
+    Step("api-resources --verbs=list --categories=all"),
+    Step("api-resources --sort-by=kind --no-headers"),
+    Step("version -o json"),
+    Step("version --client -o yaml"),
+    Step("explain node"),
+    Step("explain ingress"),
+    Step("explain pod.spec.containers.resources"),
+    Step("explain deploy --recursive"),
+    Step("explain pods.spec.nope"),
+    # kubeconfig files: reading
+    Step("--kubeconfig $DIR/kc.yaml config view", files=KC),
+    Step("--kubeconfig $DIR/kc.yaml config view --raw", files=KC),
+    Step("--kubeconfig $DIR/kc.yaml config view --minify -o json", files=KC),
+    Step("--kubeconfig $DIR/kc.yaml --context dev config view --minify", files=KC),
+    Step("--kubeconfig $DIR/kc.yaml config get-contexts", files=KC),
+    Step("--kubeconfig $DIR/kc.yaml config get-contexts dev nope", files=KC),
+    Step("config get-clusters"),          # one cluster: kubectl lists several in Go's random map order
+    Step("--kubeconfig $DIR/kc.yaml config get-users", files=KC),
+    Step("--kubeconfig $DIR/kc.yaml config current-context", files=KC),
+    # kubeconfig files: changing (the file is compared afterwards)
+    Step("--kubeconfig $DIR/kc.yaml config use-context dev", files=KC, check_file="kc.yaml"),
+    Step("--kubeconfig $DIR/kc.yaml config use-context nope", files=KC, check_file="kc.yaml"),
+    Step("--kubeconfig $DIR/kc.yaml config set-context dev --namespace=other", files=KC, check_file="kc.yaml"),
+    Step("--kubeconfig $DIR/kc.yaml config set-context backend-context --cluster=lab --namespace=work "
+         "--user=backend", files=KC, check_file="kc.yaml"),
+    Step("--kubeconfig $DIR/kc.yaml config set-credentials bob --token=s3cr3t", files=KC, check_file="kc.yaml"),
+    Step("--kubeconfig $DIR/kc.yaml config set-cluster new --server=https://1.2.3.4:6443 "
+         "--insecure-skip-tls-verify=true", files=KC, check_file="kc.yaml"),
+    Step("--kubeconfig $DIR/kc.yaml config delete-context dev", files=KC, check_file="kc.yaml"),
+    Step("--kubeconfig $DIR/kc.yaml config rename-context dev dev2", files=KC, check_file="kc.yaml"),
+    # configuration errors
+    Step("--context=nope get pods"),
+    Step("--kubeconfig /nonexistent/config get pods"),
+    Step("-s http://127.0.0.1:1 get pods"),
+    Step("--kubeconfig $DIR/kc.yaml --context dev --server http://127.0.0.1:1 version", files=KC),
     # verbosity
     Step("-v=6 get ns"),
+    Step("-v=7 get pods -n work"),
+    Step("-v=8 get ns default"),
+    Step("-v=6 get deploy,svc -n work"),
 ]
 
 OBJECT_WAIT = (("work", 2), ("default", 3))

@@ -7,6 +7,9 @@ set_cluster.go, set_authinfo.go, set_context.go, get_contexts.go, get_clusters.g
 get_users.go, delete_context.go, delete_cluster.go, delete_user.go, rename_context.go and
 their messages) and client-go's ModifyConfig (changes go back to the file each entry came from).
 
+Differences from upstream: `get-clusters` lists names sorted (kubectl prints them in Go's random
+map order).
+
 `-o json` keeps the struct order of client-go's v1.Config (kind, apiVersion, preferences,
 clusters, users, contexts, current-context); `-o yaml` is sigs.k8s.io/yaml (sorted).
 """

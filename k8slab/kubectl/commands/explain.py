@@ -44,8 +44,11 @@ def explain(session, args: list[str]) -> int:
     if f["api-version"]:
         group, _, version = f["api-version"].rpartition("/")
     doc = openapi_document(session, res.group, version)
-    text = render(doc, res.group, version, res.name, field_path, f["recursive"])
-    session.out.write(text)
+    out: list[str] = []
+    try:
+        render(doc, res.group, version, res.name, field_path, f["recursive"], out)
+    finally:                      # the template's output so far is printed even when it fails
+        session.out.write("".join(out))
     return 0
 
 
@@ -97,7 +100,10 @@ def _is_map_schema(value) -> bool:
     return isinstance(value, dict) and bool(value)
 
 
-def render(doc: dict, group: str, version: str, resource: str, field_path: list[str], recursive: bool) -> str:
+def render(doc: dict, group: str, version: str, resource: str, field_path: list[str], recursive: bool,
+           out: list | None = None) -> str:
+    """The plaintext explanation, appended piece by piece to `out` (kept if it fails midway)."""
+    out = [] if out is None else out
     prefix = f"/apis/{group}" if group else "/api"
     searches = [f"{prefix}/{version}/{resource}", f"{prefix}/{version}/{resource}/{{name}}",
                 f"{prefix}/{version}/namespaces/{{namespace}}/{resource}",
@@ -118,7 +124,6 @@ def render(doc: dict, group: str, version: str, resource: str, field_path: list[
     if not gvk:
         gvr = f"{group}/{version}, Resource={resource}" if group else f"/{version}, Resource={resource}"
         raise error(f"GVR ({gvr}) not found in OpenAPI schema")
-    out = []
     if gvk.get("group"):
         out.append(f"GROUP:      {gvk['group']}\n")
     out.append(f"KIND:       {gvk.get('kind', '')}\n")

@@ -22,7 +22,8 @@ from ..printers.tabwriter import TabWriter
 from ..registry import command
 from ..resources import Target, from_args, from_files
 
-CALLER = "helper.go:113"
+CALLER = "helper.go:113"            # where client-go's resource helper logs a list (-v=8)
+CALLER_GET = "helper.go:105"        # ... and a get by name
 
 REQUIRED_RESOURCE = (
     'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list '
@@ -120,7 +121,8 @@ class GetRun:
             out = []
             for name in target.names:
                 try:
-                    out.append(client.get(res.path(ns, name), extra or None, accept=accept, caller=CALLER))
+                    out.append(client.get(res.path(ns, name), extra or None, accept=accept,
+                                          caller=CALLER_GET))
                 except StatusError as e:
                     if not (self.f["ignore-not-found"] and e.http_code == 404):
                         self.errors.append(e)

@@ -118,6 +118,10 @@ def _parse_expr(expr: str) -> list:
             if expr.startswith("..", i):
                 steps.append(("recursive",))
                 i += 2
+                m = re.match(r"[^.\[\]\s()]+", expr[i:])
+                if m and m.group(0) != "*":           # `..name`: a field below every level
+                    steps.append(("field", [m.group(0)]))
+                    i += len(m.group(0))
                 continue
             i += 1
             if i < n and expr[i] == "*":
