@@ -6,11 +6,17 @@ The objects below are created through the API first; then every Step runs with b
 day the difference disappears and the mark must go.
 """
 
+import json
+import signal
+import subprocess
+import time
+import urllib.request
+
 import pytest
 
 from tests.apiserver.kubectl_harness import KUBECTL
 
-from .differential import Differential, Step
+from .differential import K8SLAB, Differential, Step, normalise_ages
 
 pytestmark = pytest.mark.skipif(KUBECTL is None, reason="no kubectl on PATH")
 
@@ -235,3 +241,34 @@ def params():
 def test_same_output(diff, step):
     equal, report = diff.compare(step)
     assert equal, report
+
+
+WATCHES = ["get cm -n work -w", "get cm -n work -w --output-watch-events", "get cm -n work --watch-only -o name"]
+
+
+@pytest.mark.parametrize("cmd", WATCHES)
+def test_watch_prints_the_same_rows(diff, cmd):
+    """Both kubectls watch while a ConfigMap is created, labelled and deleted; then Ctrl-C."""
+    argv = cmd.split()
+    real = subprocess.Popen([KUBECTL, *argv],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=diff.env)
+    ours = subprocess.Popen([*K8SLAB, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=diff.env)
+    time.sleep(2.0)                                   # both have listed and started watching
+    name = "watched-" + str(WATCHES.index(cmd))
+    diff.create({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name, "namespace": "work"},
+                 "data": {"a": "b"}})
+    time.sleep(0.5)
+    url = f"{diff.cluster.url}/api/v1/namespaces/work/configmaps/{name}"
+    patch = urllib.request.Request(url, data=json.dumps({"metadata": {"labels": {"x": "y"}}}).encode(),
+                                   method="PATCH", headers={"Content-Type": "application/merge-patch+json"})
+    urllib.request.urlopen(patch, timeout=10).read()
+    time.sleep(0.5)
+    urllib.request.urlopen(urllib.request.Request(url, method="DELETE"), timeout=10).read()
+    time.sleep(1.5)
+    results = []
+    for p in (real, ours):
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=10)
+        results.append((p.returncode, normalise_ages(out)))
+    assert results[1] == results[0], f"kubectl:\n{results[0][1]}\nk8slab:\n{results[1][1]}"
