@@ -84,6 +84,8 @@ class NodeProxy:
             return server.logs(pod, container, req.query)
         if sub == "exec" and not is_upgrade(req.headers):
             return server.exec(pod, container, self._command(req, query))
+        if not is_upgrade(req.headers):                  # UpgradeAwareHandler with UpgradeRequired
+            raise E.bad_request("Upgrade request required")
         if sub == "exec" and not query.get("command"):
             raise E.bad_request("you must specify at least 1 command")
         return Response(101, None, "text/plain", stream=server.stream(sub, pod, container, query, req.headers))
