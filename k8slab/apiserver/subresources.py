@@ -6,6 +6,10 @@ Follows `pkg/registry/core/pod/storage/storage.go` (BindingREST, StatusREST, Log
 label selector as a string), `pkg/registry/authorization/selfsubjectaccessreview/rest.go` and
 `pkg/registry/core/componentstatus/rest.go`.
 
+The node-bound ones (log, exec, attach, portforward) go to `node_proxy`, the kubelet of the
+pod's node (`k8slab/kubelet/server.py`); exec, attach and portforward are upgraded connections
+served by `k8slab/apiserver/streaming/`, a followed log a chunked body.
+
 Differences from upstream: until authorization exists, access reviews answer "allowed";
 log/exec/attach/portforward answer only once a node runs the pod (control-loop issue).
 """
