@@ -120,7 +120,7 @@ def _cat(ctx, args):
         if p in ctx.files:
             ctx.write("stdout", ctx.files[p])
         else:
-            ctx.write("stderr", _missing(ctx, "cat", a) if not ctx.is_dir(p) else f"cat: read error: Is a directory\n")
+            ctx.write("stderr", _missing(ctx, "cat", a) if not ctx.is_dir(p) else "cat: read error: Is a directory\n")
             status = 1
     return status
 
