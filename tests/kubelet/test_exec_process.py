@@ -135,3 +135,12 @@ def test_a_container_with_stdin_reads_what_attach_sends(c):
     status = k.runtime.container_status(cid)
     assert (status.state, status.exit_code, status.reason) == (cri.CONTAINER_EXITED, 0, "Completed")
     assert code == []                                           # detached before it exited
+
+
+def test_an_exec_dies_with_its_container(c):
+    make_pod("short", "busybox:1.36").cmd("sleep", "2").never().create(c)
+    c.advance(1)
+    out, code, p = run(c, "short", ["sleep", "60"])
+    assert code is None
+    c.advance(2)
+    assert p.exit_code == 137

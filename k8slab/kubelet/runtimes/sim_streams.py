@@ -44,7 +44,16 @@ class SimStreams:
         ctx = ShellContext(c.image.entry, c.ctx.files, dict(c.ctx.env), c.ctx.hostname, self.clock.time, None,
                            c.ctx.listening)
         ctx.kv, ctx.dirs, ctx.cwd = c.ctx.kv, c.ctx.dirs, c.ctx.cwd
-        return ExecProcess(self.clock, ctx, list(cmd), tty=tty, stdin=stdin)
+        p = ExecProcess(self.clock, ctx, list(cmd), tty=tty, stdin=stdin)
+
+        def container_exited(stream, text):             # the exec dies with its container (SIGKILL)
+            if p.exit_code is not None and watch_exit in c.watchers:
+                c.watchers.remove(watch_exit)
+            elif stream is None:
+                p.kill()
+        watch_exit = container_exited
+        c.watchers.append(watch_exit)
+        return p
 
     @staticmethod
     def _on_path(path: str) -> bool:
