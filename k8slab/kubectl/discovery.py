@@ -20,7 +20,7 @@ resolve refreshes them once, as kubectl's deferred mapper does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import namedtuple
 
 from .client import ACCEPT_DISCOVERY, RESTClient
 from .errors import ConnectionFailed, no_resource_type
@@ -33,18 +33,12 @@ def _go_quote(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-@dataclass(frozen=True)
-class APIResource:
-    name: str                          # plural, e.g. "deployments"
-    singular: str
-    namespaced: bool
-    group: str
-    version: str
-    kind: str
-    verbs: tuple = ()
-    short_names: tuple = ()
-    categories: tuple = ()
-    preferred: bool = True             # in its group's preferred version
+class APIResource(namedtuple("APIResource", "name singular namespaced group version kind verbs short_names "
+                                            "categories preferred", defaults=((), (), (), True))):
+    """One resource of one group/version: `name` is the plural ("deployments"), `preferred` says
+    whether the version is its group's preferred one. (A namedtuple: cheap to build and hashable.)"""
+
+    __slots__ = ()
 
     @property
     def group_version(self) -> str:
@@ -69,12 +63,12 @@ class APIResource:
         return f"{base}/{name}" if name else base
 
 
-@dataclass
 class Documents:
     """What discovery returned: groups in server order and every resource of every version."""
 
-    groups: list[tuple[str, list[str], str]] = field(default_factory=list)   # (group, versions, preferred)
-    resources: list[APIResource] = field(default_factory=list)
+    def __init__(self):
+        self.groups: list[tuple[str, list[str], str]] = []      # (group, versions, preferred)
+        self.resources: list[APIResource] = []
 
 
 class Discovery:

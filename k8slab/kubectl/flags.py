@@ -15,8 +15,6 @@ Differences from upstream: pflag's NoOptDefVal is only used for bool flags.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 BOOL, STRING, INT, LEVEL, STRING_ARRAY, STRING_SLICE = "bool", "string", "int", "Level", "stringArray", "stringSlice"
 
 
@@ -24,21 +22,19 @@ class FlagError(Exception):
     """A command line pflag rejects; kubectl prints `Error: <msg>` and a usage hint."""
 
 
-@dataclass
 class Flag:
-    name: str
-    kind: str = STRING
-    default: object = None
-    short: str = ""
-    help: str = ""
+    __slots__ = ("name", "kind", "default", "short", "help")
+
+    def __init__(self, name: str, kind: str = STRING, default=None, short: str = "", help: str = ""):
+        self.name, self.kind, self.default, self.short, self.help = name, kind, default, short, help
 
 
-@dataclass
 class FlagSet:
     """The flags one command accepts (its own and the global ones it inherits)."""
 
-    flags: dict[str, Flag] = field(default_factory=dict)
-    shorts: dict[str, str] = field(default_factory=dict)
+    def __init__(self, flags: dict | None = None, shorts: dict | None = None):
+        self.flags: dict[str, Flag] = flags if flags is not None else {}
+        self.shorts: dict[str, str] = shorts if shorts is not None else {}
 
     def add(self, name: str, kind: str = STRING, default=None, short: str = "", help: str = "") -> None:
         if default is None:

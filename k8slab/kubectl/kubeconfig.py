@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import base64
 import os
-from dataclasses import dataclass, field
-
 DEFAULT_SERVER = "http://localhost:8080"
 SECTIONS = (("clusters", "cluster"), ("users", "user"), ("contexts", "context"))
 
@@ -33,21 +31,21 @@ class ConfigError(Exception):
         self.text = text
 
 
-@dataclass
 class Kubeconfig:
     """One merged view of the kubeconfig files, plus where each named entry came from."""
 
-    clusters: dict[str, dict] = field(default_factory=dict)
-    users: dict[str, dict] = field(default_factory=dict)
-    contexts: dict[str, dict] = field(default_factory=dict)
-    current_context: str = ""
-    preferences: dict = field(default_factory=dict)
-    extensions: list | None = None
-    files: list[str] = field(default_factory=list)          # in precedence order
-    origin: dict[tuple[str, str], str] = field(default_factory=dict)   # (section, name) -> file
-    current_context_file: str = ""
-    explicit: bool = False                                  # --kubeconfig was given
-    removed: set = field(default_factory=set)               # (section, name) deleted by a command
+    def __init__(self, files: list[str] | None = None, explicit: bool = False):
+        self.clusters: dict[str, dict] = {}
+        self.users: dict[str, dict] = {}
+        self.contexts: dict[str, dict] = {}
+        self.current_context = ""
+        self.preferences: dict = {}
+        self.extensions: list | None = None
+        self.files: list[str] = files or []                        # in precedence order
+        self.origin: dict[tuple[str, str], str] = {}               # (section, name) -> file
+        self.current_context_file = ""
+        self.explicit = explicit                                   # --kubeconfig was given
+        self.removed: set = set()                                  # (section, name) deleted
 
     def to_v1(self) -> dict:
         """The v1 `Config` as client-go serializes it: lists sorted by name, `null` if empty."""
@@ -161,31 +159,29 @@ def _resolve_paths(entry: dict, base: str) -> None:
             entry[key] = os.path.join(base, value)
 
 
-@dataclass
 class ClientConfig:
     """What one command connects with, after the flags have overridden the kubeconfig."""
 
-    server: str = DEFAULT_SERVER
-    namespace: str = "default"
-    namespace_explicit: bool = False        # --namespace given (or set in the context)
-    context_name: str = ""
-    cluster_name: str = ""
-    user_name: str = ""
-    certificate_authority: str = ""
-    certificate_authority_data: bytes = b""
-    client_certificate: str = ""
-    client_certificate_data: bytes = b""
-    client_key: str = ""
-    client_key_data: bytes = b""
-    insecure: bool = False
-    tls_server_name: str = ""
-    token: str = ""
-    username: str = ""
-    password: str = ""
-    impersonate: str = ""
-    impersonate_groups: list[str] = field(default_factory=list)
-    impersonate_uid: str = ""
-    timeout: float | None = None            # --request-timeout, seconds
+    def __init__(self, context_name: str = "", cluster_name: str = "", user_name: str = ""):
+        self.server = DEFAULT_SERVER
+        self.namespace = "default"
+        self.namespace_explicit = False          # --namespace given (or set in the context)
+        self.context_name, self.cluster_name, self.user_name = context_name, cluster_name, user_name
+        self.certificate_authority = ""
+        self.certificate_authority_data = b""
+        self.client_certificate = ""
+        self.client_certificate_data = b""
+        self.client_key = ""
+        self.client_key_data = b""
+        self.insecure = False
+        self.tls_server_name = ""
+        self.token = ""
+        self.username = ""
+        self.password = ""
+        self.impersonate = ""
+        self.impersonate_groups: list[str] = []
+        self.impersonate_uid = ""
+        self.timeout: float | None = None        # --request-timeout, seconds
 
     @property
     def host(self) -> str:

@@ -24,20 +24,17 @@ and to say honestly that a real command is not built yet).
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
-from typing import Callable
 
 from .flags import FlagSet
 
 
-@dataclass
 class Command:
-    path: str                                   # "get", "config view"
-    run: Callable                               # run(session, args) -> int | None
-    add_flags: Callable[[FlagSet], None] | None = None
-    short: str = ""
-    aliases: tuple = ()
-    subcommands: list[str] = field(default_factory=list)
+    """A registered command: its path ("get", "config view"), run(session, args) -> int | None,
+    the function that adds its flags to a FlagSet, a one-line summary, aliases, sub-commands."""
+
+    def __init__(self, path: str, run, add_flags=None, short: str = "", aliases: tuple = ()):
+        self.path, self.run, self.add_flags, self.short, self.aliases = path, run, add_flags, short, aliases
+        self.subcommands: list[str] = []
 
 
 COMMANDS: dict[str, Command] = {}
@@ -64,7 +61,7 @@ UPSTREAM_COMMANDS = (
 )
 
 
-def command(path: str, *, flags: Callable[[FlagSet], None] | None = None, short: str = "",
+def command(path: str, *, flags=None, short: str = "",
             aliases: tuple = ()):
     """Register `run(session, args)` as the kubectl command `path`."""
     def register(run):

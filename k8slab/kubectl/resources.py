@@ -9,20 +9,19 @@ kinds flattened). `get`, `describe`, `delete`, `label`... all start here.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-
 from .discovery import APIResource, Discovery
 from .errors import CommandError, error
 
 
-@dataclass
 class Target:
-    """One resource type and the names asked for (none: the whole collection)."""
+    """One resource type and the names asked for (none: the whole collection); from a file, the
+    object's namespace (None: the command's) and the objects themselves."""
 
-    resource: APIResource
-    names: list[str] = field(default_factory=list)
-    namespace: str | None = None          # from a file's object; None: the command's namespace
-    objects: list[dict] = field(default_factory=list)   # the objects a file gave
+    def __init__(self, resource: APIResource, names=None, namespace: str | None = None, objects=None):
+        self.resource = resource
+        self.names: list[str] = names if names is not None else []
+        self.namespace = namespace
+        self.objects: list[dict] = objects if objects is not None else []
 
 
 def split_types(arg: str) -> list[str]:

@@ -7,8 +7,8 @@ insecure-skip-tls-verify, tls-server-name; bearer token and basic auth; `Imperso
 Two transports with one interface, `request(method, path, headers, body) -> Reply` and
 `watch(path, headers) -> iterator of event dicts`:
 
-- `HTTPTransport` speaks HTTP/1.1 on one keep-alive connection (http.client and ssl only:
-  kubectl is a short-lived process and must start fast, so nothing heavier is imported).
+- `HTTPTransport` speaks HTTP/1.1 on one keep-alive socket (socket, and ssl only for https:
+  kubectl is a short-lived process and must start fast; http.client alone costs 30 ms to import).
 - `InProcessTransport` builds a `k8slab.apiserver.request.Request` and calls
   `APIServer.handle()`; the decoded body is handed over as is (never encoded to JSON and back),
   so commands must treat `Reply.data` as read-only.
@@ -19,21 +19,18 @@ in-process yields the events that are ready and ends (nothing else runs while it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .errors import ConnectionFailed
 
 
-@dataclass
 class Reply:
     """One response: status, headers, and the body as bytes (HTTP) or already decoded (in-process)."""
 
-    status: int
-    reason: str = ""
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    body: bytes | None = None
-    data: object = None
-    content_type: str = ""
+    __slots__ = ("status", "reason", "headers", "body", "data", "content_type")
+
+    def __init__(self, status: int, reason: str = "", headers=None, body: bytes | None = None, data=None,
+                 content_type: str = ""):
+        self.status, self.reason, self.headers = status, reason, headers if headers is not None else []
+        self.body, self.data, self.content_type = body, data, content_type
 
     def json(self):
         """The decoded JSON body (None if there is none or it is not JSON)."""
@@ -59,29 +56,33 @@ class Reply:
 
 
 class HTTPTransport:
-    """HTTP/1.1 to one server, TLS configured from a kubeconfig.ClientConfig."""
+    """HTTP/1.1 on one keep-alive connection (a plain socket; TLS from the kubeconfig)."""
 
     def __init__(self, cc, timeout: float | None = None):
-        from urllib.parse import urlsplit
         self.cc = cc
-        u = urlsplit(cc.server)
-        self.scheme = u.scheme or "http"
-        self.netloc = u.netloc
-        self.hostname = u.hostname or "localhost"
-        self.port = u.port or (443 if self.scheme == "https" else 80)
-        self.base_path = u.path.rstrip("/")
+        scheme, _, rest = cc.server.partition("://")
+        netloc, slash, path = rest.partition("/")
+        self.scheme = scheme or "http"
+        self.netloc = netloc
+        host, _, port = netloc.rpartition(":") if netloc.rfind(":") > netloc.rfind("]") else (netloc, "", "")
+        self.hostname = (host or netloc).strip("[]") or "localhost"
+        self.port = int(port) if port.isdigit() else (443 if self.scheme == "https" else 80)
+        self.base_path = ("/" + path).rstrip("/") if slash else ""
         self.timeout = timeout
-        self._conn = None
+        self._sock = None
+        self._file = None
 
     def url(self, path: str) -> str:
         return f"{self.scheme}://{self.netloc}{self.base_path}{path}"
 
-    def _connect(self):
-        import http.client
+    def _connect(self) -> None:
+        import socket
+        sock = socket.create_connection((self.hostname, self.port), timeout=self.timeout)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         if self.scheme == "https":
-            return http.client.HTTPSConnection(self.hostname, self.port, timeout=self.timeout,
-                                               context=self._ssl_context())
-        return http.client.HTTPConnection(self.hostname, self.port, timeout=self.timeout)
+            sock = self._ssl_context().wrap_socket(sock, server_hostname=self.cc.tls_server_name or self.hostname)
+        self._sock = sock
+        self._file = sock.makefile("rb")
 
     def _ssl_context(self):
         import ssl
@@ -108,45 +109,107 @@ class HTTPTransport:
         return ctx
 
     def _send(self, method: str, path: str, headers: dict, body: bytes | None):
-        """The http.client response; one retry on a keep-alive connection the server closed."""
-        import http.client
+        """(status, reason, headers) after sending; one retry on a connection the server closed."""
+        lines = [f"{method} {self.base_path}{path} HTTP/1.1", f"Host: {self.netloc}"]
+        lines += [f"{k}: {v}" for k, v in headers.items()]
+        if body is not None or method in ("POST", "PUT", "PATCH"):
+            lines.append(f"Content-Length: {len(body or b'')}")
+        data = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (body or b"")
         for attempt in (0, 1):
-            if self._conn is None:
-                self._conn = self._connect()
+            fresh = self._sock is None
             try:
-                self._conn.request(method, self.base_path + path, body=body, headers=headers)
-                return self._conn.getresponse()
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as e:
+                if fresh:
+                    self._connect()
+                self._sock.sendall(data)
+                status_line = self._file.readline()
+                if not status_line:
+                    raise ConnectionResetError("server closed the connection")
+                return self._head(status_line)
+            except (ConnectionResetError, BrokenPipeError) as e:
                 self.close()
-                if attempt:
+                if attempt or fresh:
                     raise self._failure(method, path, e) from None
             except OSError as e:
                 self.close()
                 raise self._failure(method, path, e) from None
 
+    def _head(self, status_line: bytes):
+        parts = status_line.decode("latin-1").rstrip("\r\n").split(" ", 2)
+        status = int(parts[1])
+        reason = parts[2] if len(parts) > 2 else ""
+        headers = []
+        while True:
+            line = self._file.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            k, _, v = line.decode("latin-1").partition(":")
+            headers.append((k.strip(), v.strip()))
+        return status, reason, headers
+
+    @staticmethod
+    def _header(headers: list, name: str) -> str:
+        name = name.lower()
+        return next((v for k, v in headers if k.lower() == name), "")
+
+    def _body(self, headers: list) -> bytes:
+        if self._header(headers, "Transfer-Encoding").lower() == "chunked":
+            out = []
+            while True:
+                size = int(self._file.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self._file.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return b"".join(out)
+                out.append(self._file.read(size))
+                self._file.readline()
+        length = self._header(headers, "Content-Length")
+        if length:
+            return self._file.read(int(length))
+        data = self._file.read()                   # until the server closes
+        self.close()
+        return data
+
     def request(self, method: str, path: str, headers: dict, body: bytes | None = None) -> Reply:
-        resp = self._send(method, path, headers, body)
-        data = resp.read()
-        return Reply(resp.status, resp.reason, resp.getheaders(), data,
-                     content_type=resp.getheader("Content-Type", ""))
+        status, reason, resp_headers = self._send(method, path, headers, body)
+        data = self._body(resp_headers) if method != "HEAD" and status not in (204, 304) else b""
+        if self._header(resp_headers, "Connection").lower() == "close":
+            self.close()
+        return Reply(status, reason, resp_headers, data, content_type=self._header(resp_headers, "Content-Type"))
 
     def watch(self, path: str, headers: dict):
         """Yield the events of a watch stream until the server ends it."""
         import orjson
-        resp = self._send("GET", path, headers, None)
-        if resp.status >= 400:
-            yield Reply(resp.status, resp.reason, resp.getheaders(), resp.read(),
-                        content_type=resp.getheader("Content-Type", ""))
+        status, reason, resp_headers = self._send("GET", path, headers, None)
+        if status >= 400:
+            yield Reply(status, reason, resp_headers, self._body(resp_headers),
+                        content_type=self._header(resp_headers, "Content-Type"))
             return
         try:
-            while True:
-                line = resp.readline()
-                if not line:
-                    return
+            for line in self._lines(resp_headers):
                 if line.strip():
                     yield orjson.loads(line)
         finally:
             self.close()
+
+    def _lines(self, headers: list):
+        """The stream's lines, decoding chunked transfer encoding as the chunks arrive."""
+        if self._header(headers, "Transfer-Encoding").lower() != "chunked":
+            yield from iter(self._file.readline, b"")
+            return
+        pending = b""
+        while True:
+            size_line = self._file.readline()
+            if not size_line:
+                return
+            size = int(size_line.split(b";")[0].strip() or b"0", 16)
+            if size == 0:
+                if pending:
+                    yield pending
+                return
+            pending += self._file.read(size)
+            self._file.readline()
+            *complete, pending = pending.split(b"\n")
+            yield from complete
 
     def _failure(self, method: str, path: str, e: OSError) -> ConnectionFailed:
         import socket
@@ -165,9 +228,13 @@ class HTTPTransport:
         return ConnectionFailed(method, url, host, f"dial tcp {addr}: {e.strerror or e}")
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        if self._sock is not None:
+            try:
+                self._file.close()
+                self._sock.close()
+            except OSError:
+                pass
+            self._sock = self._file = None
 
 
 class InProcessTransport:

@@ -11,7 +11,7 @@ a list of `Step`s. To add a command, append a Step to the list in test_different
 
 How outputs are compared: stdout, stderr and the exit code each. Only what cannot be the same
 on two runs is normalised: klog timestamps and process ids, `in N milliseconds`, `Date:` headers,
-RFC 3339 times, ages (`5s`, `3m10s`) and, when a step asks for it, generated name suffixes
+the order of HTTP header lines at -v=7+ (Go prints them in random map order), RFC 3339 times, ages (`5s`, `3m10s`) and, when a step asks for it, generated name suffixes
 (`-7c7545cbcb`, `-x7k2p`). Ages change while the commands run, so each step runs
 `k8slab kubectl`, then kubectl, then `k8slab kubectl` again, and the real output must equal one
 of the two exactly; only when neither matches are the outputs normalised (ages replaced and the
@@ -66,7 +66,21 @@ def normalise_always(text: str) -> str:
     text = MILLIS.sub("in N milliseconds", text)
     text = STATS.sub("GetConnection N ms ServerProcessing N ms Duration N ms", text)
     text = DATE.sub("Date: DATE", text)
-    return text
+    return sort_header_lines(text)
+
+
+def sort_header_lines(text: str) -> str:
+    """-v=7 and up log HTTP headers one per line in Go's random map order: sort each run of them."""
+    lines, out, run = text.split("\n"), [], []
+    for line in lines + [None]:
+        if line is not None and ("round_trippers.go:480]" in line or "round_trippers.go:587]" in line):
+            run.append(line)
+            continue
+        out.extend(sorted(run))
+        run = []
+        if line is not None:
+            out.append(line)
+    return "\n".join(out)
 
 
 def normalise_ages(text: str) -> str:

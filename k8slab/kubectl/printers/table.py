@@ -10,22 +10,19 @@ LABELS with `--show-labels`, an EVENT column for `--output-watch-events`) and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .tabwriter import TabWriter
 
 EVENT_TYPES = {"ADDED": "ADDED   ", "MODIFIED": "MODIFIED", "DELETED": "DELETED ", "ERROR": "ERROR   "}
 
 
-@dataclass
 class PrintOptions:
-    no_headers: bool = False
-    wide: bool = False
-    with_namespace: bool = False
-    with_kind: bool = False
-    kind: str = ""                         # "deployment.apps", "pod": the kind/name prefix
-    show_labels: bool = False
-    column_labels: list[str] = field(default_factory=list)
+    """How tables print: `kind` is the "deployment.apps" of `kind/name` when with_kind."""
+
+    def __init__(self, no_headers=False, wide=False, with_namespace=False, with_kind=False, kind="",
+                 show_labels=False, column_labels=None):
+        self.no_headers, self.wide, self.with_namespace = no_headers, wide, with_namespace
+        self.with_kind, self.kind, self.show_labels = with_kind, kind, show_labels
+        self.column_labels: list[str] = column_labels or []
 
 
 def format_labels(labels: dict | None) -> str:
