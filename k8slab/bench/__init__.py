@@ -13,6 +13,7 @@ BENCHES = {
     "cluster": ("k8slab.bench.cluster", "a whole cluster converging: nodes, pods, wall time, peak RSS"),
     "api": ("k8slab.bench.api", "apiserver latency, kubectl get over 10k pods, 100k-pod LIST, watch fan-out"),
     "scheduler": ("k8slab.bench.scheduler", "scheduling throughput, default plugins, 1k and 5k nodes, traces on"),
+    "kubectl": ("k8slab.bench.kubectl", "k8slab kubectl: cold `get pods` process, in-process Cluster.kubectl on 100 pods"),
 }
 
 
