@@ -171,16 +171,14 @@ class Upgrade:
         if transport is None:
             return _text(500, "connection lost")
         ended = asyncio.Event()
-        if self.kind == "portforward":
-            on_stream, close_all = portforward.spdy_handler(self.connect)
-        else:
-            close_all = lambda: None                                          # noqa: E731
         session = spdy.Session(transport.write, None, ended.set)
-        if self.kind != "portforward":
-            on_stream = remotecommand.spdy_handler(session, self.options, protocol, self.start,
-                                                   lambda: session.close())
-        session.on_stream = on_stream
-        request.protocol.set_parser(_RawParser(session, ended))
+        close_all = None
+        if self.kind == "portforward":
+            session.on_stream, close_all = portforward.spdy_handler(self.connect)
+        else:
+            session.on_stream = remotecommand.spdy_handler(session, self.options, protocol, self.start,
+                                                           session.close)
+        request.protocol.set_parser(_RawParser(session, ended))       # before the 101: no byte is lost
         resp = web.StreamResponse(status=101, headers={"Connection": "Upgrade", "Upgrade": SPDY_31,
                                                        "X-Stream-Protocol-Version": protocol})
         resp.force_close()
@@ -194,7 +192,8 @@ class Upgrade:
         finally:
             if server is not None:
                 server._streams.discard(wake)
-            close_all()
+            if close_all is not None:
+                close_all()
             session.close()
             await asyncio.sleep(0)
             if not transport.is_closing():
