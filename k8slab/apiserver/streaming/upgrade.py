@@ -186,10 +186,12 @@ class Upgrade:
         wake = asyncio.Event()
         if server is not None:
             server._streams.add(wake)
+        waits = [asyncio.ensure_future(ended.wait()), asyncio.ensure_future(wake.wait())]
         try:
-            await asyncio.wait([asyncio.ensure_future(ended.wait()), asyncio.ensure_future(wake.wait())],
-                               return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
         finally:
+            for w in waits:
+                w.cancel()
             if server is not None:
                 server._streams.discard(wake)
             if close_all is not None:
