@@ -79,8 +79,8 @@ class NodeProxy:
         server = kubelet.server
         if sub == "log":
             if _flag(query, "follow") and not _flag(query, "previous"):
-                return Response(200, None, "text/plain", stream=chunked.ChunkedText(server.follow_logs(pod, container,
-                                                                                                       req.query)))
+                follow = server.follow_logs(pod, container, req.query)
+                return Response(200, None, "text/plain", stream=chunked.ChunkedText(follow))
             return server.logs(pod, container, req.query)
         if sub == "exec" and not is_upgrade(req.headers):
             return server.exec(pod, container, self._command(req, query))
