@@ -23,7 +23,7 @@ from .apiserver.bootstrap import bootstrap
 from .apiserver.errors import APIError
 from .apiserver.handler import APIServer
 from .client import APIClient, InProcessTransport
-from .client.informers import SharedInformerFactory
+from .client.informers import SharedInformerFactory, trim_managed_fields
 from .sim.clock import VirtualClock
 from .storage.mvcc import MemoryStore
 
@@ -106,7 +106,8 @@ class Cluster:
         self.api = APIServer(self.store, self.clock, seed=seed, profile=profile, **apiserver_options)
         bootstrap(self.api)
         self.client = APIClient(InProcessTransport(self.api))
-        self.informers = SharedInformerFactory(self.client)
+        # kube-controller-manager and kube-scheduler trim managedFields from their caches
+        self.informers = SharedInformerFactory(self.client, transform=trim_managed_fields)
         self.components: list = []
         self._always: list = []               # processed every step
         self._order: dict = {}                # wakeable component -> position (processing order)

@@ -37,10 +37,20 @@ def dumps(obj) -> bytes:
 
 
 class DecodeCache:
-    """key -> (mod_revision, decoded object with resourceVersion set); bounded by the live keys."""
+    """key -> (mod_revision, decoded object with resourceVersion set), for the most recently
+    written or read keys (at most `max_entries`, oldest first out): a 150,000-pod cluster keeps
+    its objects as stored bytes, and decodes (fast, in C) what falls out of the cache."""
 
-    def __init__(self):
+    def __init__(self, max_entries: int = 16384):
         self._cache: dict[bytes, tuple[int, dict]] = {}
+        self.max_entries = max_entries
+
+    def _put(self, key: bytes, entry: tuple) -> None:
+        cache = self._cache
+        cache.pop(key, None)
+        cache[key] = entry
+        if len(cache) > self.max_entries:
+            del cache[next(iter(cache))]
 
     def decode(self, kv: KeyValue) -> dict:
         hit = self._cache.get(kv.key)
@@ -48,12 +58,12 @@ class DecodeCache:
             return hit[1]
         obj = _loads(kv.value)
         obj.setdefault("metadata", {})["resourceVersion"] = str(kv.mod_revision)
-        self._cache[kv.key] = (kv.mod_revision, obj)
+        self._put(kv.key, (kv.mod_revision, obj))
         return obj
 
     def remember(self, key: bytes, mod_revision: int, obj: dict) -> None:
         """Write-through: the object a write just stored (with its resourceVersion set)."""
-        self._cache[key] = (mod_revision, obj)
+        self._put(key, (mod_revision, obj))
 
     def decode_if_cached(self, kv: KeyValue) -> dict:
         """For reads at an older revision: the cached object when it is this very version,

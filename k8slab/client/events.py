@@ -13,10 +13,13 @@ similar messages ("combined from similar events") is left out.
 
 from __future__ import annotations
 
+import collections
+
 from ..api.names import rfc3339
 from ..apiserver.errors import APIError
 
 NORMAL, WARNING = "Normal", "Warning"
+MAX_LRU_CACHE_ENTRIES = 4096
 
 
 def object_reference(obj: dict, field_path: str = "") -> dict:
@@ -37,7 +40,8 @@ class EventRecorder:
     def __init__(self, client, clock, component: str, host: str = ""):
         self.client, self.clock = client, clock
         self.source = {"component": component, **({"host": host} if host else {})}
-        self._seen: dict[tuple, tuple[str, str, int]] = {}   # key -> (namespace, name, count)
+        # key -> (namespace, name, count); an LRU of maxLruCacheEntries as events_cache.go keeps
+        self._seen: collections.OrderedDict[tuple, tuple[str, str, int]] = collections.OrderedDict()
         self._last_nanos = 0
 
     def event(self, obj: dict, type_: str, reason: str, message: str, field_path: str = "") -> dict | None:
@@ -52,6 +56,7 @@ class EventRecorder:
                 out = self.client.patch("v1", "Event", ev_name, {"count": count + 1, "lastTimestamp": now},
                                         ev_ns)
                 self._seen[key] = (ev_ns, ev_name, count + 1)
+                self._seen.move_to_end(key)
                 return out
             except APIError:
                 self._seen.pop(key, None)                    # gone (namespace deleted): start anew
@@ -75,6 +80,8 @@ class EventRecorder:
         else:
             return None
         self._seen[key] = (ns, name, 1)
+        if len(self._seen) > MAX_LRU_CACHE_ENTRIES:
+            self._seen.popitem(last=False)
         return out
 
     def normal(self, obj: dict, reason: str, message: str, field_path: str = "") -> dict | None:

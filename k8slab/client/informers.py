@@ -11,6 +11,11 @@
   without seeing its DELETED event.
 
 Objects in the indexer are shared: handlers and listers must not mutate them.
+
+A factory may carry a transform applied to every object before it is stored (SetTransform /
+`informers.WithTransform`); `trim_managed_fields` is the one kube-controller-manager
+(`cmd/kube-controller-manager/app/controllermanager.go`) and kube-scheduler use: their caches
+drop `metadata.managedFields`, which no controller reads and which is a third of a pod's size.
 Nothing blocks: `pump()` takes what the watch has delivered; the cluster's loop calls it.
 """
 
@@ -20,6 +25,17 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..api.selectors import matches_labels
+
+
+def trim_managed_fields(obj):
+    """The transform that drops managedFields (a shallow copy: the input may be shared)."""
+    if isinstance(obj, dict):
+        meta = obj.get("metadata")
+        if meta and "managedFields" in meta:
+            meta = dict(meta)
+            del meta["managedFields"]
+            obj = {**obj, "metadata": meta}
+    return obj
 
 
 def meta_namespace_key(obj) -> str:
@@ -149,8 +165,10 @@ class Handlers:
 class SharedIndexInformer:
     """One resource's reflector + indexer + handlers."""
 
-    def __init__(self, client, api_version: str, plural: str, namespace: str | None = None):
+    def __init__(self, client, api_version: str, plural: str, namespace: str | None = None,
+                 transform: Callable | None = None):
         self.client = client
+        self.transform = transform
         self.api_version, self.plural, self.namespace = api_version, plural, namespace
         self.indexer = Indexer()
         self.handlers: list[Handlers] = []
@@ -183,7 +201,10 @@ class SharedIndexInformer:
         lst = self.client.list(self.api_version, self.plural, self.namespace)
         self.resource_version = lst["metadata"]["resourceVersion"]
         seen = set()
+        transform = self.transform
         for obj in lst["items"]:
+            if transform is not None:
+                obj = transform(obj)
             key = meta_namespace_key(obj)
             seen.add(key)
             old = self.indexer.upsert(obj)
@@ -206,8 +227,11 @@ class SharedIndexInformer:
             return 0                                     # nothing arrived: the common case
         events = self.stream.events()
         n = 0
+        transform = self.transform
         for ev in events:
             kind, obj = ev["type"], ev["object"]
+            if transform is not None and kind in ("ADDED", "MODIFIED", "DELETED"):
+                obj = transform(obj)
             if kind == "ERROR":
                 if obj.get("code") == 410:               # too old: relist
                     self.relists += 1
@@ -255,15 +279,17 @@ class SharedIndexInformer:
 class SharedInformerFactory:
     """One informer per resource, shared by every component that asks for it."""
 
-    def __init__(self, client):
+    def __init__(self, client, transform: Callable | None = None):
         self.client = client
+        self.transform = transform
         self.informers: dict[tuple, SharedIndexInformer] = {}
 
     def informer(self, api_version: str, plural: str, namespace: str | None = None) -> SharedIndexInformer:
         key = (api_version, plural, namespace)
         inf = self.informers.get(key)
         if inf is None:
-            inf = self.informers[key] = SharedIndexInformer(self.client, api_version, plural, namespace)
+            inf = self.informers[key] = SharedIndexInformer(self.client, api_version, plural, namespace,
+                                                            self.transform)
         return inf
 
     def start(self) -> None:

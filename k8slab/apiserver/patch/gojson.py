@@ -44,9 +44,10 @@ def _resolve(v, path: str, errors: list[str]):
         out: dict = {}
         for k, x in v:
             p = f"{path}.{k}" if path else k
-            err = f"duplicate field {go_quote(p)}"
-            if k in out and err not in errors:
-                errors.append(err)
+            if k in out:
+                err = f"duplicate field {go_quote(p)}"
+                if err not in errors:
+                    errors.append(err)
             out[k] = _resolve(x, p, errors)
         return out
     if isinstance(v, list):
