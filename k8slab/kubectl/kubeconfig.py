@@ -21,6 +21,7 @@ import base64
 import os
 DEFAULT_SERVER = "http://localhost:8080"
 SECTIONS = (("clusters", "cluster"), ("users", "user"), ("contexts", "context"))
+REQUIRED = {"cluster": {"server": ""}, "context": {"cluster": "", "user": ""}}   # no omitempty in v1
 
 
 class ConfigError(Exception):
@@ -48,11 +49,13 @@ class Kubeconfig:
         self.removed: set = set()                                  # (section, name) deleted
 
     def to_v1(self) -> dict:
-        """The v1 `Config` as client-go serializes it: lists sorted by name, `null` if empty."""
+        """The v1 `Config` as client-go serializes it: lists sorted by name, `null` if empty,
+        and the fields without omitempty always there (cluster.server, context.cluster/user)."""
         out: dict = {"kind": "Config", "apiVersion": "v1", "preferences": dict(self.preferences)}
         for section, item in SECTIONS:
             entries = getattr(self, section)
-            out[section] = [{"name": n, item: entries[n]} for n in sorted(entries)] or None
+            out[section] = [{"name": n, item: {**REQUIRED.get(item, {}), **entries[n]}}
+                            for n in sorted(entries)] or None
         out["current-context"] = self.current_context
         if self.extensions:
             out["extensions"] = self.extensions
@@ -128,16 +131,13 @@ def parse(data: bytes, path: str = "") -> dict:
 
 def merge_file(cfg: Kubeconfig, path: str, doc: dict) -> None:
     """Add one file's entries; names already defined by an earlier file keep their first value."""
-    base = os.path.dirname(os.path.abspath(path)) if os.sep in path or os.path.exists(path) else ""
     for section, item in SECTIONS:
         entries = getattr(cfg, section)
         for entry in doc.get(section) or []:
             name = entry.get("name", "")
             if name in entries:
                 continue
-            value = dict(entry.get(item) or {})
-            _resolve_paths(value, base)
-            entries[name] = value
+            entries[name] = dict(entry.get(item) or {})
             cfg.origin[(section, name)] = path
     if doc.get("current-context") and not cfg.current_context:
         cfg.current_context = doc["current-context"]
@@ -151,12 +151,18 @@ def merge_file(cfg: Kubeconfig, path: str, doc: dict) -> None:
 PATH_FIELDS = ("certificate-authority", "client-certificate", "client-key", "tokenFile")
 
 
-def _resolve_paths(entry: dict, base: str) -> None:
-    """Relative file references are relative to the kubeconfig that names them (ResolvePaths)."""
-    for key in PATH_FIELDS:
-        value = entry.get(key)
-        if value and base and not os.path.isabs(value):
-            entry[key] = os.path.join(base, value)
+def resolved(cfg: Kubeconfig, section: str, name: str) -> dict:
+    """An entry with its relative file references made relative to the kubeconfig that names
+    them (client-go's ResolvePaths, done when connecting; `config view` shows them as written)."""
+    entry = dict(getattr(cfg, section).get(name) or {})
+    origin = cfg.origin.get((section, name), "")
+    if origin and (os.sep in origin or os.path.exists(origin)):
+        base = os.path.dirname(os.path.abspath(origin))
+        for key in PATH_FIELDS:
+            value = entry.get(key)
+            if value and not os.path.isabs(value):
+                entry[key] = os.path.join(base, value)
+    return entry
 
 
 class ClientConfig:
@@ -201,10 +207,10 @@ def client_config(cfg: Kubeconfig, flags: dict) -> ClientConfig:
     cc = ClientConfig(context_name=context_name, cluster_name=cluster_name, user_name=user_name)
     if flags.get("user") and flags["user"] not in cfg.users:
         raise ConfigError(f'error: auth info "{flags["user"]}" does not exist')
-    cluster = dict(cfg.clusters.get(cluster_name) or {})
+    cluster = resolved(cfg, "clusters", cluster_name)
     if flags.get("cluster") and flags["cluster"] not in cfg.clusters and not flags.get("server"):
         raise ConfigError(f'error: no server found for cluster "{flags["cluster"]}"')
-    user = dict(cfg.users.get(user_name) or {})
+    user = resolved(cfg, "users", user_name)
     if flags.get("server"):
         cluster["server"] = flags["server"]
     if flags.get("certificate-authority"):

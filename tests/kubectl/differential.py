@@ -45,6 +45,7 @@ class Step:
     stdin: str | None = None
     files: dict = field(default_factory=dict)   # name -> text, written to $DIR before every run
     check_file: str = ""                  # a file of `files` whose content after the run is compared too
+    env: dict = field(default_factory=dict)     # extra environment ($DIR expanded), e.g. KUBECONFIG
 
     def __str__(self):
         return self.cmd
@@ -155,19 +156,22 @@ class Differential:
                 r = Result(r.rc, r.out + f"--- {step.check_file} ---\n" + f.read(), r.err)
         return r
 
+    def env_for(self, step: Step) -> dict:
+        return {**self.env, **{k: v.replace("$DIR", self.cluster.dir) for k, v in step.env.items()}}
+
     def real(self, step: Step) -> Result:
         self._prepare(step)
         cache = tempfile.mkdtemp(prefix="cache-", dir=self.cluster.dir)
         argv = self.argv(step)
         argv = argv + ["--cache-dir", cache] if "--" not in argv else ["--cache-dir", cache] + argv
         p = subprocess.run([KUBECTL, *argv], input=step.stdin,
-                           capture_output=True, text=True, timeout=60, env=self.env)
+                           capture_output=True, text=True, timeout=60, env=self.env_for(step))
         return self._checked(step, Result(p.returncode, p.stdout, p.stderr))
 
     def ours(self, step: Step) -> Result:
         self._prepare(step)
         p = subprocess.run([*K8SLAB, *self.argv(step)], input=step.stdin, capture_output=True,
-                           text=True, timeout=60, env=self.env)
+                           text=True, timeout=60, env=self.env_for(step))
         return self._checked(step, Result(p.returncode, p.stdout, p.stderr))
 
     def undo(self, step: Step) -> None:

@@ -89,6 +89,38 @@ contexts:
     namespace: work
 """
 KC = {"kc.yaml": KUBECONFIG}
+SECOND = """\
+apiVersion: v1
+kind: Config
+current-context: dev
+clusters:
+- name: lab
+  cluster: {server: "https://shadowed:6443"}
+- name: extra
+  cluster: {server: "https://extra:6443", certificate-authority: certs/ca.crt}
+contexts:
+- name: extra
+  context: {cluster: extra, user: backend}
+users: []
+"""
+TWO_FILES = {"kc.yaml": KUBECONFIG, "second.yaml": SECOND}
+MERGED = {"KUBECONFIG": "$DIR/kc.yaml:$DIR/missing.yaml:$DIR/second.yaml"}
+MANIFEST = {"objects.yaml": """\
+apiVersion: v1
+kind: Service
+metadata: {name: redis, namespace: work}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+---
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: settings, namespace: work}
+"""}
 COLUMNS = {"cols.txt": "NAME          REPLICAS\n.metadata.name .spec.replicas\n"}
 
 STEPS = [
@@ -204,7 +236,19 @@ STEPS = [
          "--insecure-skip-tls-verify=true", files=KC, check_file="kc.yaml"),
     Step("--kubeconfig $DIR/kc.yaml config delete-context dev", files=KC, check_file="kc.yaml"),
     Step("--kubeconfig $DIR/kc.yaml config rename-context dev dev2", files=KC, check_file="kc.yaml"),
+    # several kubeconfig files (KUBECONFIG): first file wins, changes go back where entries came from
+    Step("config view", files=TWO_FILES, env=MERGED),
+    Step("config get-contexts", files=TWO_FILES, env=MERGED),
+    Step("config set-context extra --namespace=n1", files=TWO_FILES, env=MERGED, check_file="second.yaml"),
+    Step("config set-context fresh --cluster=extra", files=TWO_FILES, env=MERGED, check_file="kc.yaml"),
+    Step("config use-context extra", files=TWO_FILES, env=MERGED, check_file="kc.yaml"),
+    Step("--kubeconfig $DIR/second.yaml config view", files=TWO_FILES),
+    # objects named by a file
+    Step("get -f $DIR/objects.yaml", files=MANIFEST),
+    Step("get -f $DIR/objects.yaml -o name", files=MANIFEST),
     # configuration errors
+    Step("--user=nobody get pods"),
+    Step("--cluster=nowhere get pods"),
     Step("--context=nope get pods"),
     Step("--kubeconfig /nonexistent/config get pods"),
     Step("-s http://127.0.0.1:1 get pods"),

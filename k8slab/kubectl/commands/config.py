@@ -71,6 +71,10 @@ def view(session, args: list[str]) -> int:
     if f["minify"]:
         doc = minify(doc, f["context"] or doc["current-context"])
     if f["flatten"]:
+        from ..kubeconfig import resolved
+        for section, item in (("clusters", "cluster"), ("users", "user")):
+            for entry in doc.get(section) or []:
+                entry[item] = resolved(cfg, section, entry["name"])
         flatten(doc)
     elif not f["raw"]:
         shorten(doc)
@@ -151,7 +155,9 @@ def ordered(doc: dict) -> dict:
 
 
 def _order(entry: dict, fields: tuple) -> dict:
-    out = {k: entry[k] for k in fields if k in entry and entry[k] not in (None, "", [], {}, False)}
+    required = ("server", "cluster", "user")       # the v1 fields without omitempty
+    out = {k: entry[k] for k in fields
+           if k in entry and (k in required or entry[k] not in (None, "", [], {}, False))}
     out.update({k: v for k, v in entry.items() if k not in fields})
     return out
 
