@@ -13,6 +13,9 @@ def test_strings_that_would_read_back_as_something_else_are_double_quoted():
 def test_plain_and_single_quoted_strings():
     assert dumps({"k": "1.2.3"}) == "k: 1.2.3\n"
     assert dumps({"k": "10.0.0.1"}) == "k: 10.0.0.1\n"
+    assert dumps({"k": "0b9475b1-3801"}) == "k: 0b9475b1-3801\n"       # a uid, not a binary number
+    assert dumps({"k": "0b101"}) == 'k: "0b101"\n'
+    assert dumps({"k": "1_000"}) == 'k: "1_000"\n'
     assert dumps({"k": "*"}) == "k: '*'\n"
     assert dumps({"k": "a: b"}) == "k: 'a: b'\n"
     assert dumps({"k": "#x"}) == "k: '#x'\n"

@@ -28,8 +28,8 @@ _BOOL_NULL_SPECIAL = {
     "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON",
     "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF",
     "", "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF",
-    "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "<<",
-}
+    "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+}   # ("<<" is in go-yaml's table too, but '<' is no resolve hint, so it is never looked up)
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _BASE60 = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 _TIMESTAMPS = (
@@ -57,8 +57,6 @@ def resolves_to_str(s: str) -> bool:
             return False
         plain = s.replace("_", "")
         if _INT_DEC.match(plain) or _INT_PREFIXED.match(plain) or _FLOAT.match(plain):
-            return False
-        if plain.startswith(("0b", "-0b")):
             return False
         if _BASE60.match(s):
             return False
