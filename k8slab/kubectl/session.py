@@ -35,7 +35,7 @@ class Session:
         self.env = env
         self.stdin = stdin
         self.api = api                              # an APIServer: requests go in-process
-        self.config_store = config_store or kc.FileConfigStore()
+        self.config_store = config_store or kc.FileConfigStore(kc.cache_dir(flags, env))
         self.cache = cache if cache is not None else {}
         self.log = Klog(err, flags.get("v", 0))
 

@@ -24,7 +24,7 @@ def test_bench_kubectl_quick_json():
 
 def test_bench_kubectl_table():
     from k8slab.bench.kubectl import render
-    table = render({"cold": {"runs": 10, "rows": 10, "median_s": 0.15, "max_s": 0.2, "min_s": 0.12,
+    table = render({"cold": {"runs": 10, "rows": 10, "first_s": 0.3, "median_s": 0.15, "max_s": 0.2, "min_s": 0.12,
                              "python_startup_s": 0.03, "kubectl_median_s": 0.09},
                     "in_process": {"pods": 100, "iterations": 200, **{k: {"median_ms": 2.5, "lines": 101}
                                                                       for k in ("get", "wide", "name", "yaml")}}})

@@ -75,3 +75,14 @@ def test_changes_go_back_to_the_file_they_came_from(files):
 def test_durations():
     assert kc.parse_duration("1m30s") == 90 and kc.parse_duration("500ms") == 0.5
     assert kc.parse_duration("abc") is None
+
+
+def test_parsed_files_are_cached_by_content(tmp_path):
+    path, cache = tmp_path / "config", tmp_path / "cache"
+    path.write_text(ONE)
+    assert kc.read(str(path), str(cache))["current-context"] == "one"
+    cached = list((cache / "k8slab" / "kubeconfig").iterdir())
+    assert len(cached) == 1 and '"sha1"' in cached[0].read_text()
+    path.write_text(ONE.replace("current-context: one", "current-context: two"))   # same size, new bytes
+    assert kc.read(str(path), str(cache))["current-context"] == "two"
+    assert len(list((cache / "k8slab" / "kubeconfig").iterdir())) == 1
