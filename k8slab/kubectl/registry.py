@@ -49,6 +49,7 @@ MODULES = {
     "config": "k8slab.kubectl.commands.config",
     "explain": "k8slab.kubectl.commands.explain",
     "describe": "k8slab.kubectl.commands.describe",
+    "options": "k8slab.kubectl.commands.options",
 }
 
 # kubectl 1.32's top-level commands, in `kubectl --help` order

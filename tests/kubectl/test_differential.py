@@ -265,6 +265,12 @@ STEPS = [
     Step("--kubeconfig /nonexistent/config get pods"),
     Step("-s http://127.0.0.1:1 get pods"),
     Step("--kubeconfig $DIR/kc.yaml --context dev --server http://127.0.0.1:1 version", files=KC),
+    # usage and help
+    Step(""),
+    Step("options"),
+    Step("get --help", known="per-command help texts (Examples, Options, Usage) are not reproduced; "
+                             "k8slab prints a short summary"),
+    Step("config", known="`kubectl config` alone prints upstream's long help text; k8slab prints a short one"),
     # verbosity
     Step("-v=6 get ns"),
     Step("-v=7 get pods -n work"),
@@ -328,3 +334,22 @@ def test_watch_prints_the_same_rows(diff, cmd):
         out, err = p.communicate(timeout=10)
         results.append((p.returncode, normalise_ages(out)))
     assert results[1] == results[0], f"kubectl:\n{results[0][1]}\nk8slab:\n{results[1][1]}"
+
+
+# The dispatcher runs the kubectl of the server's minor: against a server reporting 1.31 the
+# client lines of `version` are kubectl 1.31's; the rest of k8slab kubectl stays 1.32's.
+STEPS_1_31 = [Step("version"), Step("version --client"), Step("version -o json"), Step("get ns"),
+              Step("api-resources --api-group=apps")]
+
+
+@pytest.fixture(scope="module")
+def diff_1_31():
+    d = Differential(nodes=0, version="1.31")
+    yield d
+    d.stop()
+
+
+@pytest.mark.parametrize("step", [pytest.param(s, id=s.cmd) for s in STEPS_1_31])
+def test_same_output_against_1_31(diff_1_31, step):
+    equal, report = diff_1_31.compare(step)
+    assert equal, report
