@@ -60,6 +60,7 @@ class RESTClient:
         self.cc = cc
         self.log = log
         self.user_agent = user_agent
+        self.warned: set[str] = set()
 
     def headers(self, accept: str, content_type: str = "") -> dict:
         h = {"Accept": accept, "User-Agent": self.user_agent}
@@ -85,6 +86,9 @@ class RESTClient:
                 body: bytes | None = None, content_type: str = "", caller: str = "request.go:1351",
                 check: bool = True) -> Reply:
         """Send; raise StatusError for a failure unless check=False."""
+        if self.cc is not None and self.cc.timeout:     # --request-timeout replaces kubectl's 32s
+            from .kubeconfig import go_duration
+            query = {**(query or {}), "timeout": go_duration(self.cc.timeout)}
         qs = encode_query(query)
         full = path + ("?" + qs if qs else "")
         headers = self.headers(accept, content_type)
@@ -98,6 +102,7 @@ class RESTClient:
         self._log_response(method, url, reply, start)
         if log.verbosity >= 8:
             log.info(8, caller, f'"Response Body" body={klog.body_for_log(reply.raw(), log.verbosity)}')
+        self._warn(reply)
         if check and not 200 <= reply.status < 300:
             raise self.error(reply)
         return reply
@@ -123,6 +128,17 @@ class RESTClient:
             yield item
         if first:
             self._log_response("GET", url, Reply(200, "OK"), start)
+
+    # ---- warnings (client-go's rest/warnings.go: `Warning: <text>` once per text) --------------
+
+    def _warn(self, reply: Reply) -> None:
+        for k, v in reply.headers:
+            if k.lower() != "warning":
+                continue
+            for text in parse_warnings(v):
+                if text not in self.warned:
+                    self.warned.add(text)
+                    self.log.stream.write(f"Warning: {text}\n")
 
     # ---- logs --------------------------------------------------------------------------------
 
@@ -174,6 +190,13 @@ class RESTClient:
                            "return more information")
         return StatusError({"kind": "Status", "apiVersion": "v1", "status": "Failure",
                             "reason": reason, "message": message, "code": reply.status}, reply.status)
+
+
+def parse_warnings(value: str) -> list[str]:
+    """The texts of a Warning header with code 299: `299 - "text", 299 - "other"` (RFC 7234)."""
+    import re
+    return [re.sub(r"\\(.)", r"\1", text)
+            for code, text in re.findall(r'(\d{3})\s+\S+\s+"((?:[^"\\]|\\.)*)"', value) if code == "299"]
 
 
 def _masked(key: str, value: str) -> str:

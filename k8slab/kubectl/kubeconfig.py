@@ -327,12 +327,31 @@ def parse_timeout(value: str) -> float | None:
     else:
         seconds = parse_duration(value)
         if seconds is None:
-            raise CommandError("error: invalid request timeout value; must be a single integer with "
-                               "an optional time unit (e.g. 1s, 2m, 3h)")
+            raise CommandError("error: Invalid timeout value. Timeout must be a single integer in seconds, "
+                               "or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)")
     return seconds or None
 
 
 _UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def go_duration(seconds: float) -> str:
+    """Go's time.Duration.String(): `5s`, `1m30s`, `1h0m0s`, `500ms`."""
+    if seconds == 0:
+        return "0s"
+    if seconds < 1:
+        for unit, scale in (("ms", 1e3), ("µs", 1e6), ("ns", 1e9)):
+            value = seconds * scale
+            if value >= 1 or unit == "ns":
+                return f"{value:.9g}{unit}"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{secs:.9g}s"
+    if hours:
+        return f"{int(hours)}h{int(minutes)}m{text}"
+    if minutes:
+        return f"{int(minutes)}m{text}"
+    return text
 
 
 def parse_duration(text: str) -> float | None:

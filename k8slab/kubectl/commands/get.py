@@ -66,6 +66,8 @@ def get(session, args: list[str]) -> int:
     if name not in ("", "wide") and name not in __import__(
             "k8slab.kubectl.printers.output", fromlist=["ALLOWED"]).ALLOWED:
         raise unknown_format(output)
+    if f["raw"]:
+        return raw(session, f["raw"], args)
     if not args and not f["filename"]:
         raise CommandError(REQUIRED_RESOURCE)
     namespace, _ = session.namespace()
@@ -82,6 +84,25 @@ def get(session, args: list[str]) -> int:
     if is_human_readable(output) and f["server-print"]:
         return ctx.human(output == "wide")
     return ctx.generic(output)
+
+
+def raw(session, path: str, args: list[str]) -> int:
+    """`get --raw /path`: the body as the server sent it."""
+    if args:
+        raise error("arguments may not be passed when --raw is specified")
+    if not path.startswith("/"):
+        raise error(f'--raw must be a valid URL path: parse "{path}": invalid URI for request')
+    route, _, qs = path.partition("?")
+    query = dict(p.split("=", 1) if "=" in p else (p, "") for p in qs.split("&") if p) if qs else None
+    reply = session.client.request("GET", route, query, accept="application/json, */*")
+    data = reply.raw()
+    out = session.out
+    if hasattr(out, "buffer"):
+        out.flush()
+        out.buffer.write(data)
+    else:
+        out.write(data.decode("utf-8", "replace"))
+    return 0
 
 
 class GetRun:
