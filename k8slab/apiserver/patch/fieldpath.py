@@ -157,7 +157,7 @@ def to_fields_v1(s: set) -> dict:
     key = frozenset(s)
     raw = _ENCODED.get(key)
     if raw is None:
-        raw = orjson.dumps(_to_fields_v1(key))
+        raw = memoryview(orjson.dumps(_to_fields_v1(key))).tobytes()   # exact size, kept
         if len(_ENCODED) >= _CACHE_MAX:
             _ENCODED.clear()
         _ENCODED[key] = raw
@@ -172,6 +172,7 @@ def from_fields_v1(fields: dict) -> set:
         return _from_fields_v1(fields)
     hit = _DECODED.get(raw)
     if hit is None:
+        raw = memoryview(raw).tobytes()   # a kept key: exact size
         hit = frozenset(_from_fields_v1(fields))
         if len(_DECODED) >= _CACHE_MAX:
             _DECODED.clear()
