@@ -10,7 +10,8 @@ booleans as `--flag` / `--flag=false` / `-A` (never `--flag false`), bool shorth
 (`stringArray`, e.g. `--as-group`, `-f`) collect every value; `stringSlice` flags also split
 on commas.
 
-Differences from upstream: pflag's NoOptDefVal is only used for bool flags.
+A flag with `no_opt` (pflag's NoOptDefVal, e.g. `--dry-run` alone meaning "unchanged") takes
+that value when given without `=value` and never consumes the next word.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ class FlagError(Exception):
 
 
 class Flag:
-    __slots__ = ("name", "kind", "default", "short", "help")
+    __slots__ = ("name", "kind", "default", "short", "help", "no_opt")
 
-    def __init__(self, name: str, kind: str = STRING, default=None, short: str = "", help: str = ""):
+    def __init__(self, name: str, kind: str = STRING, default=None, short: str = "", help: str = "",
+                 no_opt: str | None = None):
         self.name, self.kind, self.default, self.short, self.help = name, kind, default, short, help
+        self.no_opt = no_opt
 
 
 class FlagSet:
@@ -36,10 +39,11 @@ class FlagSet:
         self.flags: dict[str, Flag] = flags if flags is not None else {}
         self.shorts: dict[str, str] = shorts if shorts is not None else {}
 
-    def add(self, name: str, kind: str = STRING, default=None, short: str = "", help: str = "") -> None:
+    def add(self, name: str, kind: str = STRING, default=None, short: str = "", help: str = "",
+            no_opt: str | None = None) -> None:
         if default is None:
             default = {BOOL: False, INT: 0, LEVEL: 0, STRING_ARRAY: [], STRING_SLICE: []}.get(kind, "")
-        self.flags[name] = Flag(name, kind, default, short, help)
+        self.flags[name] = Flag(name, kind, default, short, help, no_opt)
         if short:
             self.shorts[short] = name
 
@@ -50,9 +54,9 @@ class FlagSet:
         """Does this flag word (without `=value`) consume the next word? (cobra's stripFlags)"""
         if arg.startswith("--"):
             f = self.flags.get(arg[2:])
-            return f is not None and f.kind != BOOL
+            return f is not None and f.kind != BOOL and f.no_opt is None
         f = self.flags.get(self.shorts.get(arg[-1:], ""))
-        return len(arg) == 2 and f is not None and f.kind != BOOL
+        return len(arg) == 2 and f is not None and f.kind != BOOL and f.no_opt is None
 
     def parse(self, argv: list[str]) -> tuple[dict, list[str], set[str]]:
         """(values by flag name, positional arguments, names of the flags given)."""
@@ -78,6 +82,8 @@ class FlagSet:
                 if not eq:
                     if f.kind == BOOL:
                         value = "true"
+                    elif f.no_opt is not None:
+                        value = f.no_opt
                     elif i < len(argv):
                         value, i = argv[i], i + 1
                     else:
@@ -95,6 +101,8 @@ class FlagSet:
                     value, shorts = shorts[1:], ""
                 elif f.kind == BOOL:
                     value = "true"
+                elif f.no_opt is not None and not shorts:
+                    value = f.no_opt
                 elif shorts:
                     value, shorts = shorts, ""
                 elif i < len(argv):
