@@ -215,6 +215,15 @@ class HTTPTransport:
         import socket
         url = self.url(path)
         host = self.netloc
+        verify = getattr(e, "verify_message", None)     # ssl.SSLCertVerificationError
+        if verify is not None:
+            if "mismatch" in verify.lower():
+                why = f"x509: certificate is not valid for {self.hostname}"
+            elif "expired" in verify.lower():
+                why = "x509: certificate has expired or is not yet valid"
+            else:
+                why = "x509: certificate signed by unknown authority"
+            return ConnectionFailed(method, url, host, f"tls: failed to verify certificate: {why}")
         try:
             ip = socket.gethostbyname(self.hostname)
         except OSError:

@@ -69,6 +69,10 @@ def _tokens(text: str) -> list[str]:
             raise TemplateError(f"bad syntax in {text!r}")
         out.append(next(g for g in m.groups() if g is not None))
         pos = m.end()
+        if out[-1] == ")" and pos < len(text) and text[pos] == ".":      # (pipeline).field.chain
+            chain = re.match(r"[.\w]+", text[pos:]).group(0)
+            out.append("chain:" + chain)
+            pos += len(chain)
     return out
 
 
@@ -163,6 +167,9 @@ def _parse_pipeline(toks: list[str]):
                 j += 1
             cur.append(("pipe", _parse_pipeline(toks[i + 1:j - 1])))
             i = j
+            if i < len(toks) and toks[i].startswith("chain:"):
+                cur[-1] = ("chain", (cur[-1], toks[i][len("chain:"):]))
+                i += 1
             continue
         if t == "|":
             commands.append(cur)
@@ -368,6 +375,9 @@ def _eval_operand(op, dot, ctx: Context):
         return _field(v, dot, ctx)
     if kind == "pipe":
         return _eval_pipeline(([], v), dot, ctx)
+    if kind == "chain":
+        inner, path = v
+        return _field(path, _eval_operand(inner, dot, ctx), ctx)
     if kind == "func":
         return _call(v, [], ctx)
     raise TemplateError(f"bad operand {op}")
