@@ -27,6 +27,9 @@ class Klog:
         if self.verbosity >= level:
             self._write("I", where, msg)
 
+    def warning(self, where: str, msg: str) -> None:
+        self._write("W", where, msg)
+
     def error(self, where: str, msg: str) -> None:
         self._write("E", where, msg)
 
