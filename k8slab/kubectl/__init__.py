@@ -12,7 +12,8 @@ How it fits together (one module per idea):
     registry.py     the command registry: `@command("get", flags=...)`; MODULES maps a command
                     word to the module that implements it (imported on demand)
     session.py      one invocation: flags, out/err streams, kubeconfig, client, discovery
-    kubeconfig.py   finding, merging, overriding and writing kubeconfig files (client-go rules)
+    kubeconfig.py   finding, merging and writing kubeconfig files (client-go's loading rules)
+    clientconfig.py the context and the flags' overrides: server, namespace, credentials
     transport.py    HTTP(S) with the standard library, or in-process into APIServer.handle()
     client.py       the REST client: kubectl's headers, -v request logs, errors from replies
     discovery.py    resources the server offers; what `po`, `deploy.apps`, `all` name
@@ -20,10 +21,14 @@ How it fits together (one module per idea):
     errors.py       kubectl's error texts and exit codes
     klog.py         klog lines (`I1127 11:18:45.139541   16287 loader.go:402] ...`)
     sorting.py      --sort-by
-    printers/       tables (tabwriter.py, table.py), yaml.py, json.py, name.py, jsonpath.py,
-                    custom_columns.py, gotemplate.py; output.py picks one for `-o`
+    usage.py        the texts of `kubectl` alone and `kubectl options`
+    inprocess.py    what Cluster.kubectl runs: in-memory kubeconfig, cached discovery
+    printers/       tables (tabwriter.py, table.py), yaml.py, json.py, name.py, jsonpath.py
+                    (+ jsonpath_parser.py), custom_columns.py, gotemplate.py (+ its parser);
+                    output.py picks one for `-o`
     commands/       one module per command: get (+ get_watch), api_resources (api-resources,
-                    api-versions), version, cluster_info, config, explain, describe
+                    api-versions), version, cluster_info, config (+ config_view), explain,
+                    describe, options
 
 Adding a command: write `commands/<name>.py` with a function decorated by
 `@registry.command("<name>", flags=add_flags)` taking `(session, args)` and returning an exit

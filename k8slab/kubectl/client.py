@@ -87,7 +87,7 @@ class RESTClient:
                 check: bool = True) -> Reply:
         """Send; raise StatusError for a failure unless check=False."""
         if self.cc is not None and self.cc.timeout:     # --request-timeout replaces kubectl's 32s
-            from .kubeconfig import go_duration
+            from .clientconfig import go_duration
             query = {**(query or {}), "timeout": go_duration(self.cc.timeout)}
         qs = encode_query(query)
         full = path + ("?" + qs if qs else "")

@@ -44,8 +44,9 @@ class Session:
         return self.config_store.load(self.flags.get("kubeconfig", ""), self.env, self.log.info)
 
     @cached_property
-    def config(self) -> kc.ClientConfig:
-        return kc.client_config(self.kubeconfig, self.flags)
+    def config(self):
+        from .clientconfig import client_config
+        return client_config(self.kubeconfig, self.flags)
 
     def namespace(self) -> tuple[str, bool]:
         cc = self.config

@@ -2,6 +2,7 @@
 
 import pytest
 
+from k8slab.kubectl import clientconfig
 from k8slab.kubectl import kubeconfig as kc
 
 ONE = """apiVersion: v1
@@ -52,13 +53,13 @@ def test_home_default(tmp_path):
 def test_flags_override_the_context(files):
     a, b = files
     cfg = kc.load("", {"KUBECONFIG": f"{a}:{b}"})
-    cc = kc.client_config(cfg, {})
+    cc = clientconfig.client_config(cfg, {})
     assert (cc.server, cc.namespace, cc.token) == ("https://one:6443", "ns1", "t1")
-    cc = kc.client_config(cfg, {"context": "two", "namespace": "x", "as": "bob", "as-group": ["g"]})
+    cc = clientconfig.client_config(cfg, {"context": "two", "namespace": "x", "as": "bob", "as-group": ["g"]})
     assert (cc.server, cc.namespace, cc.impersonate, cc.impersonate_groups) == ("http://10.0.0.9:8080", "x", "bob", ["g"])
-    assert kc.client_config(kc.Kubeconfig(), {}).server == "http://localhost:8080"
+    assert clientconfig.client_config(kc.Kubeconfig(), {}).server == "http://localhost:8080"
     with pytest.raises(kc.ConfigError):
-        kc.client_config(cfg, {"context": "nope"})
+        clientconfig.client_config(cfg, {"context": "nope"})
 
 
 def test_changes_go_back_to_the_file_they_came_from(files):
@@ -73,8 +74,8 @@ def test_changes_go_back_to_the_file_they_came_from(files):
 
 
 def test_durations():
-    assert kc.parse_duration("1m30s") == 90 and kc.parse_duration("500ms") == 0.5
-    assert kc.parse_duration("abc") is None
+    assert clientconfig.parse_duration("1m30s") == 90 and clientconfig.parse_duration("500ms") == 0.5
+    assert clientconfig.parse_duration("abc") is None
 
 
 def test_parsed_files_are_cached_by_content(tmp_path):

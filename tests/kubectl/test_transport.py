@@ -129,7 +129,7 @@ def test_unknown_ca_fails_and_insecure_skips_verification(https):
 
 def test_chunked_watch_events_are_joined(https):
     url, pki = https
-    from k8slab.kubectl.kubeconfig import ClientConfig
+    from k8slab.kubectl.clientconfig import ClientConfig
     from k8slab.kubectl.transport import HTTPTransport
     cc = ClientConfig()
     cc.server, cc.certificate_authority = url, pki["ca.crt"]
