@@ -17,6 +17,7 @@ that value when given without `=value` and never consumes the next word.
 from __future__ import annotations
 
 BOOL, STRING, INT, LEVEL, STRING_ARRAY, STRING_SLICE = "bool", "string", "int", "Level", "stringArray", "stringSlice"
+ARGS_LEN_AT_DASH = "--"     # in parsed values when `--` was given: how many arguments came before it
 
 
 class FlagError(Exception):
@@ -69,6 +70,7 @@ class FlagSet:
             a = argv[i]
             i += 1
             if a == "--":
+                values[ARGS_LEN_AT_DASH] = len(args)      # cobra's ArgsLenAtDash (`run x -- cmd`)
                 args.extend(argv[i:])
                 break
             if not a.startswith("-") or a == "-":
