@@ -167,6 +167,10 @@ class Discovery:
             raise no_resource_type(arg.split(".", 1)[0])
         return found
 
+    def lookup(self, arg: str) -> APIResource | None:
+        """The resource a word names in the documents at hand (no refresh, no error)."""
+        return self._resolve(self.documents, arg)
+
     def category(self, name: str) -> list[APIResource] | None:
         """The resources of a category (`all`), in discovery order; None if no resource has it."""
         out = [r for r in self.preferred() if name in r.categories]

@@ -64,8 +64,9 @@ def quote(value: str) -> str:
 
 
 def body_for_log(body: bytes, verbosity: int) -> str:
-    """request.go's logBody: at -v=8 the first 1024 characters, at -v=9 and more everything."""
+    """request.go's logBody: the first 1024 characters at -v=8, 10240 at -v=9 and more."""
     text = body.decode("utf-8", "replace")
-    if verbosity < 9 and len(text) > 1024:
-        return quote(text[:1024] + f" [truncated {len(text) - 1024} chars]")
+    limit = 1024 if verbosity < 9 else 10240
+    if len(text) > limit:
+        return quote(text[:limit] + f" [truncated {len(text) - limit} chars]")
     return quote(text)

@@ -17,7 +17,7 @@ kind set before printing) and `omitmanagedfields.go`.
 
 from __future__ import annotations
 
-from .errors import CommandError, KubectlError, StatusError, UsageError, error, standard_message
+from .errors import CommandError, ConnectionFailed, KubectlError, StatusError, error, standard_message
 from .flags import BOOL, STRING
 
 NONE, CLIENT, SERVER = "none", "client", "server"
@@ -122,8 +122,9 @@ def check_output_format(session) -> str:
     return output
 
 
-def success_printer(session, operation: str, dry_run: str = NONE):
-    """print(obj) for a written object: `-o FORMAT`, or `kind.group/name <operation>`."""
+def success_printer(session, operation: str, dry_run: str = NONE, typed: bool = False):
+    """print(obj) for a written object: `-o FORMAT`, or `kind.group/name <operation>`. A `typed`
+    object (built by a generator, as Go builds a struct) keeps its key order in `-o json`."""
     output = check_output_format(session)
     if dry_run == CLIENT:
         operation = f"{operation} (dry run)"
@@ -146,10 +147,19 @@ def success_printer(session, operation: str, dry_run: str = NONE):
     printer = printer_for(output, template=session.flags.get("template", ""),
                           allow_missing_keys=session.flags.get("allow-missing-template-keys", True))
     show_managed = session.flags.get("show-managed-fields", False)
+    if typed and output == "json":
+        printer = print_struct_json
 
     def show(obj: dict) -> None:
         printer(obj if show_managed else without_managed_fields(obj), out)
     return show
+
+
+def print_struct_json(obj: dict, out) -> None:
+    """json.MarshalIndent of a typed Go object: fields in struct order (the dict's order)."""
+    import json
+    from .printers.json import go_escape
+    out.write(go_escape(json.dumps(obj, indent="    ", ensure_ascii=False, separators=(",", ": "))) + "\n")
 
 
 def without_managed_fields(obj: dict) -> dict:
@@ -198,6 +208,17 @@ def message_for_error(e) -> str:
     return e.text()
 
 
+def go_error_string(e: KubectlError) -> str:
+    """err.Error() in Go: a Status's message, a dial error's text."""
+    if isinstance(e, StatusError):
+        return e.message
+    if isinstance(e, ConnectionFailed):
+        return e.go_error()
+    if isinstance(e, Failure):
+        return e.message
+    return message_for_error(e)
+
+
 def raise_collected(errors: list) -> None:
     if errors:
         raise Aggregate(errors)
@@ -244,5 +265,3 @@ def resources_and_pairs(args: list[str], pair_type: str) -> tuple[list[str], lis
             raise error(f"all resources must be specified before {pair_type} changes: {s}")
     return resources, pairs
 
-
-__all__ = ["UsageError"]

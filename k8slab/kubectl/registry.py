@@ -50,6 +50,7 @@ MODULES = {
     "explain": "k8slab.kubectl.commands.explain",
     "describe": "k8slab.kubectl.commands.describe",
     "options": "k8slab.kubectl.commands.options",
+    "create": "k8slab.kubectl.commands.create",
 }
 
 # kubectl 1.32's top-level commands, in `kubectl --help` order

@@ -70,8 +70,13 @@ def normalise_always(text: str) -> str:
     return sort_header_lines(text)
 
 
+CURL_HEADERS = re.compile(r'(?: -H "[^"]*")+')
+
+
 def sort_header_lines(text: str) -> str:
-    """-v=7 and up log HTTP headers one per line in Go's random map order: sort each run of them."""
+    """-v=7 and up log HTTP headers in Go's random map order: one per line (sort each run of
+    them) and, at -v=9, as the -H options of the curl line (sort those)."""
+    text = CURL_HEADERS.sub(lambda m: "".join(sorted(re.findall(r' -H "[^"]*"', m.group(0)))), text)
     lines, out, run = text.split("\n"), [], []
     for line in lines + [None]:
         if line is not None and ("round_trippers.go:480]" in line or "round_trippers.go:587]" in line):

@@ -291,6 +291,13 @@ STEPS = [
     Step("-v=7 get pods -n work"),
     Step("-v=8 get ns default"),
     Step("-v=6 get deploy,svc -n work"),
+    Step("-v=6 version"),
+    Step("-v=6 api-resources --api-group=apps"),
+    Step("-v=6 explain pods.spec.restartPolicy"),
+    Step("-v=6 cluster-info"),
+    Step("-v=6 get pods -n work -o yaml"),
+    Step("-v=6 get cm settings -n work -o name"),
+    Step("-v=9 get ns kube-public"),
 ]
 
 OBJECT_WAIT = (("work", 2), ("default", 3))

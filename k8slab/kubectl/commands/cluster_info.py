@@ -26,6 +26,7 @@ def cluster_info(session, args: list[str]) -> int:
         return f"{name} is running at {url}\n"
 
     server = session.config.server
+    session.discovery.resolve("services")          # the resource builder maps `services` first
     services = session.client.get("/api/v1/namespaces/kube-system/services",
                                   {"labelSelector": "kubernetes.io/cluster-service=true"},
                                   accept=ACCEPT_JSON, caller="request.go:1351")

@@ -56,13 +56,11 @@ def split_resource(session, word: str):
     """The longest dotted prefix that names a resource; the rest is the field path."""
     parts = word.split(".")
     discovery = session.discovery
-    for i in range(len(parts), 0, -1):
-        name = ".".join(parts[:i])
-        try:
-            return discovery.resolve(name), parts[i:]
-        except CommandError:
-            continue
-    raise error(f'the server doesn\'t have a resource type "{parts[0]}"')
+    for i in range(len(parts), 1, -1):
+        found = discovery.lookup(".".join(parts[:i]))
+        if found is not None:
+            return found, parts[i:]
+    return discovery.resolve(parts[0]), parts[1:]
 
 
 def openapi_document(session, group: str, version: str) -> dict:

@@ -22,6 +22,7 @@ from ..printers.tabwriter import TabWriter
 from ..registry import command
 from ..resources import Target, from_args, from_files
 
+TABLE_PRINTER_LOGS = ("name", "go-template", "go-template-file", "template", "templatefile")
 CALLER = "helper.go:113"            # where client-go's resource helper logs a list (-v=8)
 CALLER_GET = "helper.go:105"        # ... and a get by name
 
@@ -223,6 +224,10 @@ class GetRun:
             items = sort_objects(items, self.f["sort-by"])
         printer = printer_for(output, template=self.f["template"], no_headers=self.f["no-headers"],
                               allow_missing_keys=self.f["allow-missing-template-keys"])
+        if split_format(output)[0] in TABLE_PRINTER_LOGS:
+            # get's TablePrinter wrapper tries to read a Table first and says so (klog V(2))
+            self.session.log.info(2, "table_printer.go:45", "Unable to decode server response into a Table. "
+                                  "Falling back to hardcoded types: attempt to decode non-Table object")
         if single and len(items) == 1:
             printer(items[0], self.session.out)
         elif not (single and self.errors):

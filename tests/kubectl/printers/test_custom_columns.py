@@ -31,3 +31,9 @@ def test_name_printer():
     out = io.StringIO()
     print_name(LIST, out)
     assert out.getvalue() == "deployment.apps/web\npod/p\n"
+
+
+def test_name_with_operation():
+    out = io.StringIO()
+    print_name(LIST["items"][0], out, "created")
+    assert out.getvalue() == "deployment.apps/web created\n"
