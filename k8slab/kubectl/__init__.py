@@ -33,7 +33,20 @@ How it fits together (one module per idea):
 Adding a command: write `commands/<name>.py` with a function decorated by
 `@registry.command("<name>", flags=add_flags)` taking `(session, args)` and returning an exit
 code (or raising an errors.KubectlError), and add `"<name>": "k8slab.kubectl.commands.<name>"`
-to `registry.MODULES`.
+to `registry.MODULES`. The pieces a mutating command uses:
+
+    targets = resources.from_args(args, session.discovery)     # or from_files(paths, ...)
+    ns, explicit = session.namespace()
+    reply = session.client.request("POST", target.resource.path(ns), body=orjson.dumps(obj),
+                                   content_type="application/json",
+                                   query={"fieldManager": "kubectl-create"})
+    printers.name.print_name(reply.json(), session.out, "created")   # deployment.apps/x created
+    printers.output.printer_for("yaml")(obj, session.out)             # for -o yaml|json|name|...
+
+`client.request` raises errors.StatusError for a failure (its `.text()` is kubectl's line);
+commands that go on after a failure collect them and print each with `.text()` at the end,
+returning 1, as kubectl does. Bodies read in-process are the server's own objects: copy before
+changing them.
 
 `describe`: the command (commands/describe.py) resolves its arguments and fetches the objects,
 then calls `k8slab.kubectl.describe.describe(session, resource, obj) -> str` for each object

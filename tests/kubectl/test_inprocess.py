@@ -55,3 +55,8 @@ def test_a_new_crd_is_seen_without_restarting(cluster):
     assert "doesn't have a resource type" in cluster.kubectl("get wd")
     cluster.apply(crd)
     assert cluster.kubectl("get wd") == "No resources found in default namespace.\n"
+
+
+def test_stdin_feeds_dash_f(cluster):
+    manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n"
+    assert cluster.kubectl("get -f - -o name", stdin=manifest) == "deployment.apps/web\n"
