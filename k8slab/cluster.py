@@ -277,22 +277,23 @@ class Cluster:
         self.settle()
         return out
 
-    def kubectl(self, command) -> str:
+    def kubectl(self, command, stdin: str | None = None) -> str:
         """What `kubectl <command>` prints in a terminal: stdout and stderr, in the order written.
 
-        `c.kubectl("get pods -o wide")`; the command is split as a shell would (or give a list).
-        Requests go in-process to this cluster's API server; the kubeconfig is this cluster's
-        own, in memory (`config set-context` and friends change it; `--kubeconfig FILE` reads a
-        file). Use kubectl_result() for the exit code and the two streams apart."""
-        return self.kubectl_result(command).text
+        `c.kubectl("get pods -o wide")`; the command is split as a shell would (or give a list);
+        `stdin` is what `-f -` reads. Requests go in-process to this cluster's API server; the
+        kubeconfig is this cluster's own, in memory (`config set-context` and friends change it;
+        `--kubeconfig FILE` reads a file). Use kubectl_result() for the exit code and the two
+        streams apart."""
+        return self.kubectl_result(command, stdin).text
 
-    def kubectl_result(self, command):
+    def kubectl_result(self, command, stdin: str | None = None):
         """`KubectlResult(rc, out, err, text)` for `kubectl <command>` (see kubectl())."""
         from .kubectl.inprocess import run_in_process
         if not hasattr(self, "_kubectl_state"):
             from .kubectl.inprocess import InProcessState
             self._kubectl_state = InProcessState(self.api)
-        return run_in_process(self._kubectl_state, command)
+        return run_in_process(self._kubectl_state, command, stdin)
 
     def kubelet(self, node_name: str):
         """The kubelet of a node, for faults and for looking inside (`.runtime`, `.stop()`,
