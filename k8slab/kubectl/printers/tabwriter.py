@@ -44,6 +44,8 @@ class TabWriter:
         lines = text.split("\n")
         trailing = lines.pop() if lines else ""     # text after the last newline
         cells = [line.split("\t") for line in lines]
+        if cells and len({len(row) for row in cells}) == 1:
+            return self._format_uniform(cells) + trailing
         widths: dict[tuple[int, int], int] = {}       # (line index, column) -> width
         self._format(cells, 0, 0, len(cells), widths)
         out = []
@@ -55,6 +57,21 @@ class TabWriter:
             parts.append(row[-1])
             out.append("".join(parts))
         return "\n".join(out) + "\n" + trailing if lines else trailing
+
+    def _format_uniform(self, cells: list[list[str]]) -> str:
+        """Every line has the same cells: one block per column (the common case, done fast)."""
+        n = len(cells[0]) - 1
+        widths = []
+        for col in range(n):
+            width = max(self.min_width, max(len(row[col]) for row in cells) + self.padding)
+            if self.remember:
+                while len(self.widths) <= col:
+                    self.widths.append(0)
+                width = max(width, self.widths[col])
+                self.widths[col] = width
+            widths.append(width)
+        pairs = list(enumerate(widths))
+        return "".join("".join(row[c].ljust(w) for c, w in pairs) + row[n] + "\n" for row in cells)
 
     def _format(self, cells, col: int, line0: int, line1: int, widths) -> None:
         li = line0
