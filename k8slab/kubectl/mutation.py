@@ -155,8 +155,12 @@ def success_printer(session, operation: str, dry_run: str = NONE, typed: bool = 
     show_managed = session.flags.get("show-managed-fields", False)
     if typed and output == "json":
         printer = print_struct_json
+    printed = [0]
 
     def show(obj: dict) -> None:
+        if output == "yaml" and printed[0]:
+            out.write("---\n")                   # YAMLPrinter separates the objects it prints
+        printed[0] += 1
         printer(obj if show_managed else without_managed_fields(obj), out)
     return show
 
