@@ -218,6 +218,11 @@ def message_for_error(e) -> str:
     return e.text()
 
 
+def go_list(items) -> str:
+    """fmt's %v of a []string: `[a b c]`."""
+    return "[" + " ".join(items) + "]"
+
+
 def go_error_string(e: KubectlError) -> str:
     """err.Error() in Go: a Status's message, a dial error's text."""
     if isinstance(e, StatusError):

@@ -22,7 +22,7 @@ from ..flags import BOOL, INT, STRING, STRING_ARRAY, STRING_SLICE
 from ..generators import GeneratorError
 from .. import generators as gen
 from ..mutation import (CLIENT, Failure, add_dry_run_flag, add_field_manager_flag, add_print_flags,
-                        add_save_config_flag, add_validate_flag, dry_run_strategy, go_error_string,
+                        add_save_config_flag, add_validate_flag, dry_run_strategy, go_error_string, go_list,
                         raise_collected, required_flag, success_printer, usage_error, validation_directive,
                         with_source, write_query)
 from ..registry import COMMANDS, command
@@ -61,7 +61,7 @@ def create(session, args: list[str]) -> int:
                           "  kubectl create -f FILENAME [options]\n")
         return 1
     if args:
-        raise usage_error(session, f"Unexpected args: {args}")
+        raise usage_error(session, f"Unexpected args: {go_list(args)}")
     dry = dry_run_strategy(session)
     validation = validation_directive(session)
     show = success_printer(session, "created", dry)
