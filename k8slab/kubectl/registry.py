@@ -51,6 +51,7 @@ MODULES = {
     "describe": "k8slab.kubectl.commands.describe",
     "options": "k8slab.kubectl.commands.options",
     "create": "k8slab.kubectl.commands.create",
+    "apply": "k8slab.kubectl.commands.apply",
 }
 
 # kubectl 1.32's top-level commands, in `kubectl --help` order
