@@ -214,7 +214,7 @@ class NodeInfo:
                  "alloc_ephemeral", "alloc_pods", "alloc_scalars", "req_milli_cpu", "req_memory",
                  "req_ephemeral", "req_scalars", "non0_milli_cpu", "non0_memory", "pods",
                  "pods_with_affinity", "pods_with_required_anti_affinity", "used_ports", "image_states",
-                 "generation")
+                 "generation", "label_groups")
 
     def __init__(self, name: str):
         self.name = name
@@ -232,6 +232,9 @@ class NodeInfo:
         self.pods_with_required_anti_affinity: dict[str, PodInfo] = {}
         self.used_ports: dict[str, set] = {}
         self.image_states: dict = {}
+        # (namespace, terminating, sorted labels) -> [pods, labels]: selectors are matched once
+        # per distinct label set rather than once per pod (PodTopologySpread counts)
+        self.label_groups: dict[tuple, list] = {}
         self.generation = next(_generation)
 
     def set_node(self, node: dict) -> None:
@@ -267,7 +270,24 @@ class NodeInfo:
         self._update(old, -1)
         return True
 
+    def _group(self, pi: PodInfo, sign: int) -> None:
+        key = (pi.namespace, pi.terminating, tuple(sorted(pi.labels.items())))
+        g = self.label_groups.get(key)
+        if g is None:
+            if sign > 0:
+                self.label_groups[key] = [1, pi.labels]
+            return
+        g[0] += sign
+        if g[0] <= 0:
+            del self.label_groups[key]
+
+    def count_matching(self, selector, namespace: str) -> int:
+        """Pods in `namespace`, not terminating, whose labels match the parsed selector."""
+        return sum(g[0] for (ns, term, _), g in self.label_groups.items()
+                   if ns == namespace and not term and matches_labels(selector, g[1]))
+
     def _update(self, pi: PodInfo, sign: int) -> None:
+        self._group(pi, sign)
         self.req_milli_cpu += sign * pi.milli_cpu
         self.req_memory += sign * pi.memory
         self.req_ephemeral += sign * pi.ephemeral_storage
@@ -307,6 +327,7 @@ class NodeInfo:
         c.pods_with_affinity = dict(self.pods_with_affinity)
         c.pods_with_required_anti_affinity = dict(self.pods_with_required_anti_affinity)
         c.used_ports = {ip: set(p) for ip, p in self.used_ports.items()}
+        c.label_groups = {k: list(v) for k, v in self.label_groups.items()}
         return c
 
     def __repr__(self):

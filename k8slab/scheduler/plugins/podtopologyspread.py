@@ -60,8 +60,9 @@ class Constraint:
         return True
 
 
-def count_pods_match_selector(pods, selector, ns: str) -> int:
-    return sum(1 for p in pods if p.namespace == ns and not p.terminating and matches_labels(selector, p.labels))
+def count_pods_match_selector(ni, selector, ns: str) -> int:
+    """countPodsMatchSelector over a node's pods (grouped by label set in the NodeInfo)."""
+    return ni.count_matching(selector, ns)
 
 
 def labels_have_keys(labels: dict, constraints) -> bool:
@@ -147,7 +148,7 @@ class PodTopologySpread(Plugin):
                     continue
                 pair = (c.topology_key, ni.labels[c.topology_key])
                 s.pair_counts[pair] = s.pair_counts.get(pair, 0) + \
-                    count_pods_match_selector(ni.pods.values(), c.selector, pi.namespace)
+                    count_pods_match_selector(ni, c.selector, pi.namespace)
         s.recompute()
         state[PRE_FILTER_STATE_KEY] = s
         return None, None
@@ -208,7 +209,7 @@ class PodTopologySpread(Plugin):
                     continue
                 pair = (c.topology_key, ni.labels[c.topology_key])
                 if pair in pair_counts:
-                    pair_counts[pair] += count_pods_match_selector(ni.pods.values(), c.selector, pi.namespace)
+                    pair_counts[pair] += count_pods_match_selector(ni, c.selector, pi.namespace)
         state[PRE_SCORE_STATE_KEY] = (constraints, pair_counts, weights, ignored)
         return None
 
@@ -222,7 +223,7 @@ class PodTopologySpread(Plugin):
             if tv is None:
                 continue
             if c.topology_key == LABEL_HOSTNAME:
-                cnt = count_pods_match_selector(ni.pods.values(), c.selector, pi.namespace)
+                cnt = count_pods_match_selector(ni, c.selector, pi.namespace)
             else:
                 cnt = pair_counts.get((c.topology_key, tv), 0)
             total += cnt * weights[i] + (c.max_skew - 1)
