@@ -16,8 +16,12 @@ from __future__ import annotations
 import time
 from decimal import Decimal
 
-from ...api.printers.common import (format_label_selector, format_labels, human_duration,  # noqa: F401
-                                    label_selector_string, parse_time)
+from ...api.printers.common import (format_label_selector, format_labels, human_duration, label_selector_string,
+                                    parse_time)
+
+__all__ = ["format_label_selector", "format_labels", "human_duration", "label_selector_string", "parse_time",
+           "go_v", "go_float", "go_bool", "print_bool", "print_bool_ptr", "string_or_none", "ref_string",
+           "rfc1123z", "since", "quantity", "quantity_string", "quantity_add", "milli_value", "value", "percent"]
 
 ZERO_TIME_RFC1123Z = "Mon, 01 Jan 0001 00:00:00 +0000"
 INT64_MIN = -(1 << 63)          # what Go's int64(x) gives for NaN and infinities on amd64

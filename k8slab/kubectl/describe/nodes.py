@@ -116,7 +116,8 @@ def _node_text(ctx: DescribeContext, node: dict, pods: list | None, events) -> s
 def _lease(lease: dict, w) -> None:
     ls = spec(lease)
     w.write(LEVEL_0, "Lease:\n")
-    w.write(LEVEL_1, f"HolderIdentity:\t{ls['holderIdentity'] if ls.get('holderIdentity') is not None else '<unset>'}\n")
+    holder = ls.get("holderIdentity")
+    w.write(LEVEL_1, f"HolderIdentity:\t{holder if holder is not None else '<unset>'}\n")
     for key, title in (("acquireTime", "AcquireTime"), ("renewTime", "RenewTime")):
         w.write(LEVEL_1, f"{title}:\t{rfc1123z(ls[key]) if ls.get(key) is not None else '<unset>'}\n")
 

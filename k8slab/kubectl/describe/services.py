@@ -217,7 +217,8 @@ def describe_ingress(ctx: DescribeContext, resource, namespace: str, name: str) 
     print_labels_multiline(w, "Labels", m.get("labels"))
     w.write(LEVEL_0, f"Namespace:\t{ns}\n")
     w.write(LEVEL_0, f"Address:\t{_load_balancer_string(status(ing).get('loadBalancer') or {})}\n")
-    w.write(LEVEL_0, f"Ingress Class:\t{s['ingressClassName'] if s.get('ingressClassName') is not None else '<none>'}\n")
+    class_name = s.get("ingressClassName")
+    w.write(LEVEL_0, f"Ingress Class:\t{class_name if class_name is not None else '<none>'}\n")
     default = "<default>"
     if s.get("defaultBackend") is not None:
         default = _backend(ctx, ns, s["defaultBackend"])
