@@ -52,6 +52,7 @@ MODULES = {
     "options": "k8slab.kubectl.commands.options",
     "create": "k8slab.kubectl.commands.create",
     "apply": "k8slab.kubectl.commands.apply",
+    "delete": "k8slab.kubectl.commands.delete",
 }
 
 # kubectl 1.32's top-level commands, in `kubectl --help` order
