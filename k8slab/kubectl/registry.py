@@ -53,6 +53,8 @@ MODULES = {
     "create": "k8slab.kubectl.commands.create",
     "apply": "k8slab.kubectl.commands.apply",
     "delete": "k8slab.kubectl.commands.delete",
+    "label": "k8slab.kubectl.commands.label",
+    "annotate": "k8slab.kubectl.commands.label",
 }
 
 # kubectl 1.32's top-level commands, in `kubectl --help` order
