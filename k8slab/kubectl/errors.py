@@ -97,9 +97,11 @@ def invalid_text(status: dict) -> str:
     if details is None:
         return f"{s}: {status.get('message', '')}" if status.get("message") else s
     kind, name = details.get("kind", ""), details.get("name", "")
+    causes = details.get("causes") or []
     if kind or name:
         s = f'The {kind} "{name}" is invalid'
-    causes = details.get("causes") or []
+    elif status.get("message") and not causes:
+        s = f"{s}: {status['message']}"
     if not causes:
         return s
     msgs = []
