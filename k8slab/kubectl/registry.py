@@ -55,6 +55,8 @@ MODULES = {
     "delete": "k8slab.kubectl.commands.delete",
     "label": "k8slab.kubectl.commands.label",
     "annotate": "k8slab.kubectl.commands.label",
+    "patch": "k8slab.kubectl.commands.patch",
+    "scale": "k8slab.kubectl.commands.scale",
 }
 
 # kubectl 1.32's top-level commands, in `kubectl --help` order
