@@ -3,8 +3,9 @@
 Follows `staging/src/k8s.io/apiserver/pkg/endpoints/handlers/` (get.go, create.go, update.go,
 patch.go, delete.go, watch.go, rest.go) and the filter chain of
 `staging/src/k8s.io/apiserver/pkg/server/config.go` (DefaultBuildHandlerChain): authentication ->
-authorization -> admission -> the registry. Authentication and authorization are slots here that
-admit everyone (the insecure port of v1.11); the security issue fills them.
+authorization -> admission -> the registry. Authorization (k8slab/apiserver/authz/) runs for
+every path, after impersonation (`Impersonate-*` headers) and before routing, so a refused
+request gets 403 even for a path that does not exist (WithImpersonation, WithAuthorization).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ class APIServer:
 
     def __init__(self, store=None, clock=None, *, seed: int = 0, profile: str = "current",
                  version: tuple[str, str, str] = KUBERNETES_VERSION, advertise_address: str = "127.0.0.1",
-                 secure_port: int = 6443, admission_plugins: list[str] | None = None):
+                 secure_port: int = 6443, admission_plugins: list[str] | None = None,
+                 authorization_mode: str = "Node,RBAC"):
         self.clock = clock or RealClock()
         self.store = store if store is not None else MemoryStore(self.clock)
         self.table = ResourceTable(profile=profile)
@@ -56,6 +58,10 @@ class APIServer:
         self.crds = CRDs(self)
         self.registry.strategy.crds = self.crds
         self.crds.load()
+        from .authz import Authorization
+        from .authz.escalation import EscalationGuard
+        self.authz = Authorization(self, authorization_mode)      # --authorization-mode
+        self.registry.strategy.rbac_guard = EscalationGuard(self.authz)
 
     # ---- the entry point ----------------------------------------------------------------------
 
@@ -63,6 +69,7 @@ class APIServer:
         try:
             if req.user is None:
                 req.user = self.authenticate(req)
+            self.authorize(req)
             return self._route(req)
         except E.APIError as e:
             return Response(e.code, e.status())
@@ -95,8 +102,15 @@ class APIServer:
         """Who is asking. The insecure port of v1.11 trusted everyone as the cluster admin."""
         return {"username": "system:admin", "groups": ["system:masters", "system:authenticated"]}
 
-    def authorize(self, req: Request, info) -> None:
-        """May `req.user` do `info.verb` on this resource? Raise 403 if not (AlwaysAllow here)."""
+    def authorize(self, req: Request) -> None:
+        """Act as the user the Impersonate-* headers name (if `req.user` may impersonate them),
+        then ask the authorizer chain; raise 403 Forbidden unless it allows. The decision is
+        kept in `req.authorization` and in `self.authz.last_decisions`."""
+        if req.headers:
+            from .authz.impersonation import impersonate, wants_impersonation
+            if wants_impersonation(req):
+                req.user = impersonate(self.authz, req) or req.user
+        self.authz.check(req)
 
     def version_info(self) -> dict:
         major, minor, git = self.version
@@ -182,7 +196,6 @@ class APIServer:
 
     def _resource(self, req: Request, info) -> Response:
         res = self.lookup(info.group, info.version, info.resource)
-        self.authorize(req, info)
         if res.canonical:                        # a legacy alias (book profile): today's storage,
             from .conversion import to_legacy     # answered in the version asked for
             resp = self._serve(req, info, self.lookup(*res.canonical))

@@ -75,6 +75,7 @@ class HTTPServer:
                       request.headers.get("Content-Type", ""), request.headers.get("Accept", ""),
                       dict(request.headers))
         req.raw_query = request.query_string             # repeated parameters (exec's `command`)
+        req.raw_headers = request.headers                # repeated headers (Impersonate-Group)
         resp = self.api.handle(req)
         if resp.stream is not None and hasattr(resp.stream, "serve_http"):
             return await resp.stream.serve_http(request, self)   # upgrades, followed logs (streaming/)
