@@ -57,6 +57,7 @@ MODULES = {
     "annotate": "k8slab.kubectl.commands.label",
     "patch": "k8slab.kubectl.commands.patch",
     "scale": "k8slab.kubectl.commands.scale",
+    "expose": "k8slab.kubectl.commands.expose",
 }
 
 # kubectl 1.32's top-level commands, in `kubectl --help` order
