@@ -66,6 +66,9 @@ def parse_args(argv):
     p.add_argument("--kubernetes-version", default="1.32",
                    help="the version /version reports (kubectl's dispatcher picks its minor)")
     p.add_argument("--profile", default="current", choices=["current", "book"])
+    p.add_argument("--authorization-mode", default="Node,RBAC",
+                   help="ordered authorizers: AlwaysAllow, AlwaysDeny, Node, RBAC (default Node,RBAC); "
+                        "members of system:masters are always allowed")
     p.add_argument("--api-only", action="store_true",
                    help="serve the API server alone: no controller-manager, scheduler or kubelets")
     return p.parse_args(argv)
@@ -87,11 +90,18 @@ async def serve(args) -> int:
         spec = f"sqlite:{args.data_dir}"
     store = open_store(spec, clock)
     major, minor = args.kubernetes_version.split(".")[:2]
+    from .apiserver.authz import parse_modes
+    try:
+        parse_modes(args.authorization_mode)
+    except ValueError as e:
+        print(f"k8slab up: --authorization-mode: {e}", file=sys.stderr)
+        return 2
     from .cluster import Cluster
     cluster = Cluster(0 if args.api_only else args.nodes, args.seed, clock=clock, store=store,
                       profile=args.profile, control_plane=not args.api_only,
                       version=(major, minor, f"v{major}.{minor}.0-k8slab"),
-                      secure_port=args.secure_port or 6443)
+                      secure_port=args.secure_port or 6443,
+                      authorization_mode=args.authorization_mode)
     api = cluster.api
     api.start_compactor()
     server = HTTPServer(api, "127.0.0.1", args.insecure_port)

@@ -7,6 +7,9 @@ kube-node-lease), `pkg/controlplane/controller/kubernetesservice` (Service `kube
 port, and its Endpoints / EndpointSlice) and `pkg/registry/scheduling/rest` (system-node-critical,
 system-cluster-critical).
 
+With RBAC among the authorization modes it also writes upstream's default RBAC policy (the
+`rbac/bootstrap-roles` post-start hook, k8slab/apiserver/authz/bootstrap.py).
+
 Differences from upstream: the endpoint is the advertise address, 127.0.0.1 by default, which
 validation refuses for user-written Endpoints; these objects are written as the apiserver's own.
 """
@@ -64,3 +67,7 @@ def bootstrap(server) -> None:
             "metadata": {"name": name}, "value": value, "description": description,
             "preemptionPolicy": "PreemptLowerPriority"})
     server.allocators.save()
+    authz = getattr(server, "authz", None)
+    if authz is not None and "RBAC" in authz.modes:
+        from .authz.bootstrap import ensure_policy
+        ensure_policy(server)

@@ -39,6 +39,7 @@ class Strategy:
         self.admission = admission or []
         self.allocators = allocators
         self.crds = None                       # the server's CRDs, when it serves them
+        self.rbac_guard = None                 # RBAC escalation prevention (authz/escalation.py)
 
     # ---- create -----------------------------------------------------------------------------
 
@@ -173,6 +174,8 @@ class Strategy:
     # ---- admission --------------------------------------------------------------------------
 
     def admit(self, res: Resource, operation: str, new: dict | None, old: dict | None, user) -> None:
+        if self.rbac_guard is not None and res.group == "rbac.authorization.k8s.io":
+            self.rbac_guard(res, operation, new, old, user)      # the RBAC storage's own check
         for plugin in self.admission:
             plugin.admit(res, operation, new, old, user)
 

@@ -10,8 +10,11 @@ The node-bound ones (log, exec, attach, portforward) go to `node_proxy`, the kub
 pod's node (`k8slab/kubelet/server.py`); exec, attach and portforward are upgraded connections
 served by `k8slab/apiserver/streaming/`, a followed log a chunked body.
 
-Differences from upstream: until authorization exists, access reviews answer "allowed";
-log/exec/attach/portforward answer only once a node runs the pod (control-loop issue).
+The authorization reviews (SubjectAccessReview and friends) are answered by
+`k8slab/apiserver/authz/reviews.py`.
+
+Differences from upstream: log/exec/attach/portforward answer only once a node runs the pod
+(control-loop issue).
 """
 
 from __future__ import annotations
@@ -48,6 +51,9 @@ class Subresources:
             return self._node_bound(req, res, ns, name, sub.name)
         if sub.name == "eviction":
             return self._eviction(req, res, ns, name)
+        if sub.name == "token" and res.plural == "serviceaccounts":
+            from .authn.reviews import token_request
+            return token_request(self.server, req, ns, name)
         raise E.APIError(501, "NotImplemented",
                          f"{res.plural}/{sub.name} is not served yet by this k8slab apiserver")
 
@@ -192,21 +198,21 @@ class Subresources:
         out = mutable(obj)
         out.setdefault("metadata", {}).setdefault("creationTimestamp", None)
         if res.plural in ("selfsubjectaccessreviews", "subjectaccessreviews",
-                          "localsubjectaccessreviews"):
-            decide = getattr(self.server, "authorize_review", None)
-            out["status"] = decide(req, out) if decide else {"allowed": True}
-            return Response(201, out)
-        if res.plural == "selfsubjectrulesreviews":
-            out["status"] = {"resourceRules": [{"verbs": ["*"], "apiGroups": ["*"], "resources": ["*"]}],
-                             "nonResourceRules": [{"verbs": ["*"], "nonResourceURLs": ["*"]}],
-                             "incomplete": False}
-            return Response(201, out)
+                          "localsubjectaccessreviews", "selfsubjectrulesreviews"):
+            from .authz.reviews import review
+            if res.namespaced:
+                if not out["metadata"].get("namespace"):
+                    out["metadata"]["namespace"] = ns
+                elif out["metadata"]["namespace"] != ns:
+                    raise E.bad_request("the namespace of the provided object does not match the "
+                                        "namespace sent on the request")
+            return Response(201, review(self.server.authz, req, res.plural, ns, out))
         if res.plural == "selfsubjectreviews":
             out["status"] = {"userInfo": req.user}        # set by APIServer.authenticate
             return Response(201, out)
         if res.plural == "tokenreviews":
-            out["status"] = {"authenticated": False, "user": {}}
-            return Response(201, out)
+            from .authn.reviews import token_review
+            return token_review(self.server, req)
         if res.plural == "bindings":
             pods = self.server.lookup("", "v1", "pods")
             return Response(201, self.bind(pods, ns, out["metadata"].get("name", ""), out))

@@ -14,6 +14,7 @@ BENCHES = {
     "api": ("k8slab.bench.api", "apiserver latency, kubectl get over 10k pods, 100k-pod LIST, watch fan-out"),
     "scheduler": ("k8slab.bench.scheduler", "scheduling throughput, default plugins, 1k and 5k nodes, traces on"),
     "kubectl": ("k8slab.bench.kubectl", "k8slab kubectl: cold `get pods` process, in-process Cluster.kubectl on 100 pods"),
+    "authz": ("k8slab.bench.authz", "authorization decisions/s with 1,000 RoleBindings, pipeline overhead"),
 }
 
 

@@ -121,6 +121,7 @@ CONTROLLERS: dict[str, Callable[[], object]] = {
     "node-lifecycle-controller": _lazy(".nodelifecycle", "NodeLifecycleController"),
     "taint-eviction-controller": _lazy(".nodelifecycle", "TaintEvictionController"),
     "ttl-after-finished-controller": _lazy(".ttlafterfinished", "TTLAfterFinishedController"),
+    "clusterrole-aggregation-controller": _lazy(".clusterroleaggregation", "ClusterRoleAggregationController"),
 }
 
 
