@@ -54,16 +54,21 @@ class WatchStream:
         if self.watcher is None:
             return out
         decode = self.registry.cache.decode_at
+        filtered = self.labels is not None or bool(self.fields)
         for e in self.watcher.take():
-            prev = decode(e.prev_kv, e.prev_kv.mod_revision) if e.prev_kv else None
             if e.type == K.DELETE:
+                prev = decode(e.prev_kv, e.prev_kv.mod_revision) if e.prev_kv else None
                 if prev is not None and self._match(prev):
                     prev["metadata"]["resourceVersion"] = str(e.kv.mod_revision)
                     out.append({"type": "DELETED", "object": prev})
                 continue
             obj = self.registry.cache.decode(e.kv) if e.kv.mod_revision == self.registry.store.revision \
                 else decode(e.kv, e.kv.mod_revision)
-            now_in, was_in = self._match(obj), prev is not None and self._match(prev)
+            if filtered:                 # the previous version decides ADDED / DELETED transitions
+                prev = decode(e.prev_kv, e.prev_kv.mod_revision) if e.prev_kv else None
+                now_in, was_in = self._match(obj), prev is not None and self._match(prev)
+            else:
+                now_in, was_in = True, e.prev_kv is not None
             if now_in and was_in:
                 out.append({"type": "MODIFIED", "object": obj})
             elif now_in:

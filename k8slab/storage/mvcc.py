@@ -33,6 +33,8 @@ ETCD_VERSION = "3.4.23"             # the etcd release whose behaviour this stor
 
 
 class MemoryStore(Store):
+    # watchers receive a write's events before the write returns (readers may rely on it)
+    delivers_synchronously = True
     """An etcd-like store in memory. Thread-safe; deterministic on a virtual clock."""
 
     backend = "memory"
