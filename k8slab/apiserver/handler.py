@@ -99,8 +99,12 @@ class APIServer:
     # ---- the authentication and authorization slots (filled by the security work) ------------
 
     def authenticate(self, req: Request) -> dict:
-        """Who is asking. The insecure port of v1.11 trusted everyone as the cluster admin."""
-        return {"username": "system:admin", "groups": ["system:masters", "system:authenticated"]}
+        """Who is asking: the authenticator chain (k8slab/apiserver/authn/), or 401. In-process
+        requests without credentials are system:admin; the insecure port sets req.user itself."""
+        if getattr(self, "authenticator", None) is None:
+            from .authn import Authenticator
+            self.authenticator = Authenticator(self)
+        return self.authenticator.authenticate(req)
 
     def authorize(self, req: Request) -> None:
         """Act as the user the Impersonate-* headers name (if `req.user` may impersonate them),

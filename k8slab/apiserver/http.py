@@ -18,7 +18,9 @@ from aiohttp import web
 from . import errors as E
 from .bodies import MAX_REQUEST_BODY_BYTES
 from .codec import dumps
+from .authn.user import insecure_superuser
 from .request import Request, Response
+from .tls import peer_certificates
 
 log = logging.getLogger("k8slab.apiserver.http")
 CLIENT_CHECK_SECONDS = 1.0         # how often an idle watch looks whether its client has gone
@@ -37,7 +39,9 @@ def _encode(resp: Response) -> bytes:
 
 
 class HTTPServer:
-    """One listener (host:port) serving an APIServer; start() and stop() on the running loop."""
+    """One listener (host:port) serving an APIServer; start() and stop() on the running loop.
+    Without `ssl_context` it is v1.11's insecure port (every request is `system:unsecured`);
+    with one (k8slab/apiserver/tls.py) the secure port, whose requests are authenticated."""
 
     def __init__(self, api, host: str = "127.0.0.1", port: int = 8080, ssl_context=None):
         self.api = api
@@ -76,6 +80,10 @@ class HTTPServer:
                       dict(request.headers))
         req.raw_query = request.query_string             # repeated parameters (exec's `command`)
         req.raw_headers = request.headers                # repeated headers (Impersonate-Group)
+        if self.ssl_context is None:                     # the insecure port: no authentication (v1.11)
+            req.user = insecure_superuser()
+        else:
+            req.peer_certificates = peer_certificates(request)
         resp = self.api.handle(req)
         if resp.stream is not None and hasattr(resp.stream, "serve_http"):
             return await resp.stream.serve_http(request, self)   # upgrades, followed logs (streaming/)

@@ -16,17 +16,29 @@ from ..apiserver.request import Request
 
 class InProcessTransport:
     """Hands requests to an APIServer in this process. Response bodies are the client's own
-    copies (the server keeps its decoded objects shared), as if they had crossed a wire."""
+    copies (the server keeps its decoded objects shared), as if they had crossed a wire.
 
-    def __init__(self, server):
+    Without options requests are the cluster admin's (`system:admin`). `user` makes them a
+    given user's, as if authenticated (the identities of the controller-manager, the scheduler
+    and the kubelets: `{"username": "system:kube-scheduler", "groups": [...]}`); `headers`
+    (`{"Authorization": "Bearer <token>"}`) and `peer_certificates` (a client certificate, PEM or
+    DER) are credentials the server's authenticators check, as they would over HTTPS."""
+
+    def __init__(self, server, user: dict | None = None, headers: dict | None = None,
+                 peer_certificates: list | None = None):
         self.server = server
+        self.user = user
+        self.headers = dict(headers or {})
+        self.peer_certificates = list(peer_certificates or [])
 
     def request(self, method: str, path: str, query: dict | None = None, body=None,
                 content_type: str = "application/json", accept: str = "application/json"):
         data = body if isinstance(body, bytes) else (orjson.dumps(body) if body is not None else b"")
         req = Request(method, path, {k: str(v) for k, v in (query or {}).items()}, data,
-                      content_type if data else "", accept, in_process=True,
-                      unique_keys=isinstance(body, (dict, list)))
+                      content_type if data else "", accept, dict(self.headers),
+                      user=dict(self.user) if self.user is not None else None,
+                      in_process=True, unique_keys=isinstance(body, (dict, list)),
+                      peer_certificates=list(self.peer_certificates))
         resp = self.server.handle(req)
         if isinstance(resp.body, (dict, list)) and not resp.private:
             resp.body = copy_json(resp.body)
