@@ -58,6 +58,8 @@ MODULES = {
     "patch": "k8slab.kubectl.commands.patch",
     "scale": "k8slab.kubectl.commands.scale",
     "expose": "k8slab.kubectl.commands.expose",
+    "rollout": "k8slab.kubectl.commands.rollout",
+    "set": "k8slab.kubectl.commands.set",
 }
 
 # kubectl 1.32's top-level commands, in `kubectl --help` order
