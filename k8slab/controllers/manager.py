@@ -193,8 +193,14 @@ class ControllerManager:
 
     def start(self, cluster) -> None:
         self.cluster = cluster
-        for c in self.controllers.values():
-            c.start(cluster)
+        identity = getattr(cluster, "identity", None)
+        for name, c in self.controllers.items():
+            if identity is None:
+                c.start(cluster)
+                continue
+            from ..apiserver.authn.identities import controller_user
+            with identity(controller_user(name)):      # --use-service-account-credentials
+                c.start(cluster)
         for q in self.queues():                     # the workqueue metrics provider is set
             q.metrics = QueueMetrics(cluster.clock)
         cluster.api.components["controller-manager"] = self.component_status
