@@ -39,8 +39,22 @@ def _normalize(v):
     return v
 
 
+def _without_hash(t: dict) -> dict:
+    """A shallow view of a template without the pod-template-hash label and creationTimestamp."""
+    meta = t.get("metadata")
+    if not meta:
+        return t
+    meta = {k: v for k, v in meta.items() if k != "creationTimestamp"}
+    labels = meta.get("labels")
+    if labels and DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY in labels:
+        meta["labels"] = {k: v for k, v in labels.items() if k != DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY}
+    return {**t, "metadata": meta}
+
+
 def equal_ignore_hash(t1: dict, t2: dict) -> bool:
     """Two pod templates are the same apart from the pod-template-hash label."""
+    if _without_hash(t1 or {}) == _without_hash(t2 or {}):
+        return True                     # the common case, decided without normalising
     a, b = deep_copy(t1 or {}), deep_copy(t2 or {})
     for t in (a, b):
         labels = (t.get("metadata") or {}).get("labels")
