@@ -1,0 +1,52 @@
+"""Every check fails on its starter and passes on its solution; check() reports without raising."""
+
+import pytest
+
+from k8slab.exercises import EXERCISES, check, verify
+from k8slab.exercises.registry import ROOT
+
+IDS = sorted(EXERCISES)
+
+
+def test_two_exercises_per_written_chapter():
+    chapters = {}
+    for i in IDS:
+        chapters.setdefault(i.split("-")[0], []).append(i)
+    assert chapters and all(len(v) >= 2 for v in chapters.values()), chapters
+    written = {p.name[:2] for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")} - {"00"}
+    assert written <= set(chapters), f"chapters without exercises: {sorted(written - set(chapters))}"
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_check_fails_on_the_starter(exercise_id):
+    with pytest.raises(NotImplementedError, match=f"exercise {exercise_id}: your code here"):
+        verify(exercise_id, ROOT / "exercises" / f"{exercise_id}.py")
+    result = check(exercise_id)                  # default target: exercises/<id>.py
+    assert not result and str(result) == \
+        f"{exercise_id} not yet: the starter is untouched (it raises NotImplementedError)"
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_check_passes_on_the_solution(exercise_id):
+    message = verify(exercise_id, ROOT / "solutions" / f"{exercise_id}.py")
+    assert message
+    result = check(exercise_id, ROOT / "solutions" / f"{exercise_id}.py")
+    assert result and str(result) == f"{exercise_id} passed: {message}"
+
+
+def test_wrong_answers_are_explained():
+    def select_host(scores, last_node_index):         # forgets the round robin
+        best = max(s for _, s in scores)
+        return next(n for n, s in scores if s == best), last_node_index + 1
+    r = check("15-B", select_host)
+    assert not r and "ties should be taken in turn (round robin)" in r.message
+
+    def replicas_to_act(desired, pods):                # raises: the learner's error is reported
+        return pods[10]
+    r = check("14-B", replicas_to_act)
+    assert not r and r.message.startswith("IndexError: list index out of range (line ") and "line " in r.message
+
+
+def test_unknown_exercise():
+    r = check("99-Z")
+    assert not r and r.message.startswith("no such exercise; known: 13-A, 13-B")
