@@ -60,6 +60,10 @@ MODULES = {
     "expose": "k8slab.kubectl.commands.expose",
     "rollout": "k8slab.kubectl.commands.rollout",
     "set": "k8slab.kubectl.commands.set",
+    "cordon": "k8slab.kubectl.commands.drain",
+    "uncordon": "k8slab.kubectl.commands.drain",
+    "drain": "k8slab.kubectl.commands.drain",
+    "taint": "k8slab.kubectl.commands.taint",
 }
 
 # kubectl 1.32's top-level commands, in `kubectl --help` order
