@@ -86,6 +86,7 @@ class Registry:
         obj = self.strategy.track_fields(res, obj, None, "", field_manager)
         meta = obj["metadata"]
         if not trusted:
+            self.strategy.check_escalation(res, "CREATE", obj, None, user)
             self.strategy.validate_create(res, obj)
             self.strategy.admit(res, "CREATE", obj, None, user)
         key = self._key(res, ns, meta["name"])
@@ -226,6 +227,8 @@ class Registry:
                 new_meta["namespace"] = ns
             self.strategy.prepare_for_update(res, new, old, subresource, field_manager)
             new = self.strategy.track_fields(res, new, old, subresource, field_manager)
+            if not subresource:
+                self.strategy.check_escalation(res, "UPDATE", new, old, user)
             self.strategy.validate_update(res, new, old, subresource)
             self.strategy.admit(res, "UPDATE", new, old, user)
             new["metadata"].pop("resourceVersion", None)

@@ -173,9 +173,13 @@ class Strategy:
 
     # ---- admission --------------------------------------------------------------------------
 
-    def admit(self, res: Resource, operation: str, new: dict | None, old: dict | None, user) -> None:
+    def check_escalation(self, res: Resource, operation: str, new: dict, old: dict | None, user) -> None:
+        """The RBAC storage's own check, before validation as upstream's policy-based storage
+        makes it: no Role or binding granting more than the writer holds."""
         if self.rbac_guard is not None and res.group == "rbac.authorization.k8s.io":
-            self.rbac_guard(res, operation, new, old, user)      # the RBAC storage's own check
+            self.rbac_guard(res, operation, new, old, user)
+
+    def admit(self, res: Resource, operation: str, new: dict | None, old: dict | None, user) -> None:
         for plugin in self.admission:
             plugin.admit(res, operation, new, old, user)
 

@@ -15,8 +15,8 @@ ruleCovers), `policy_compact.go` (CompactRules) and `pkg/apis/rbac/v1/helpers.go
     is attempting to grant RBAC permissions not currently held:
     {APIGroups:[""], Resources:["pods"], Verbs:["get"]}
 
-Differences from upstream: the check runs where k8slab's registry admits writes, after
-validation (upstream: just before it), so an invalid and escalating Role gets Invalid first.
+The registry runs the check before validation and admission (Strategy.check_escalation), as
+upstream's policy-based storage runs it before the generic store validates.
 """
 
 from __future__ import annotations
@@ -176,7 +176,7 @@ def only_gc_fields_changed(new: dict, old: dict) -> bool:
 
 
 class EscalationGuard:
-    """Called by the registry's admission step for writes to the four RBAC resources."""
+    """Called by the registry, before validation, for writes to the four RBAC resources."""
 
     def __init__(self, authz):
         self.authz = authz
