@@ -103,8 +103,12 @@ class ImageManager:
 
     def _start(self, key: str, image: str, spec: cri.ImageSpec, uid: str) -> None:
         now = self.clock.now()
-        seconds = self.kubelet.runtime.pull_seconds(spec)
-        start = max(now, self._free_at) if self.kubelet.config.serialize_image_pulls else now
+        serial = self.kubelet.config.serialize_image_pulls
+        # with serialized pulls, a queued pull of an image an earlier pull is fetching finds its
+        # layers there when its turn comes: only the registry round trip is left
+        ahead = serial and any(j.image == image and not j.done and j.error is None for j in self.jobs.values())
+        seconds = self.kubelet.runtime.pull_seconds(spec, arrived_before=ahead)
+        start = max(now, self._free_at) if serial else now
         job = self.jobs[key] = _PullJob(key, image, now, start, start + seconds)
         if self.kubelet.config.serialize_image_pulls:
             self._free_at = job.done_at

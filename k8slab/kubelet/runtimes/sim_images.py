@@ -63,10 +63,11 @@ class SimImageService:
         i = self._local(image.image)
         return cri.Image(i.id, list(i.repo_tags), list(i.repo_digests), i.size) if i else None
 
-    def pull_seconds(self, image: cri.ImageSpec) -> float:
-        """How long pulling `image` takes: latency, plus the download when it is not here yet."""
+    def pull_seconds(self, image: cri.ImageSpec, arrived_before: bool = False) -> float:
+        """How long pulling `image` takes: latency, plus the download when it is not here yet
+        (`arrived_before`: an earlier pull of the same image finishes before this one starts)."""
         latency = 0.3 + self.rng.random() * 0.4
-        if self._local(image.image) is not None:
+        if arrived_before or self._local(image.image) is not None:
             return round(latency, 3)
         found = self._resolve(image.image)
         size = found[0].size_of(found[1]) if found else 0
