@@ -64,6 +64,7 @@ MODULES = {
     "uncordon": "k8slab.kubectl.commands.drain",
     "drain": "k8slab.kubectl.commands.drain",
     "taint": "k8slab.kubectl.commands.taint",
+    "edit": "k8slab.kubectl.commands.edit",
 }
 
 # kubectl 1.32's top-level commands, in `kubectl --help` order
