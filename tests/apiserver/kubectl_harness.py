@@ -38,8 +38,10 @@ class Cluster:
         self.port = free_port()
         self.kubeconfig = os.path.join(self.dir, "admin.conf")
         self.cache = os.path.join(self.dir, "cache")
+        # the insecure port as v1.11 served it; the secure port (default 6443, kubeadm's PKI)
+        # off, so that many of these servers can run at once and start fast
         cmd = [sys.executable, "-m", "k8slab.cli", "up", "--nodes", "0", "--insecure-port",
-               str(self.port), "--data-dir", self.dir, "--kubernetes-version", version,
+               str(self.port), "--secure-port", "0", "--data-dir", self.dir, "--kubernetes-version", version,
                "--store", store] + (extra or [])
         self.log = open(os.path.join(self.dir, "up.log"), "w+")
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self.log, text=True)
