@@ -1,10 +1,17 @@
 """`k8slab up`: run a cluster in the foreground on 127.0.0.1 until SIGINT/SIGTERM.
 
 The same Cluster the notebooks use (API server, controller-manager, scheduler, N kubelets with
-the simulated runtime), on the real clock, with its API served over plain HTTP on the insecure
-port as v1.11 served it on 8080, over the store chosen with --store. It writes a kubeconfig for
-that endpoint and prints a line with `ready` once /readyz answers. `--nodes 0` runs the control
-plane alone. kube-controller-manager and kube-scheduler serve their /healthz, /metrics and
+the simulated runtime), on the real clock, over the store chosen with --store. Its API is
+served over HTTPS on the secure port (default 6443) with kubeadm's PKI under
+`<data-dir>/pki/` (created on the first start, k8slab/kubeadm/): the apiserver certificate,
+client certificates checked against ca.crt, bearer tokens (`--token-auth-file`, bootstrap and
+service-account tokens) and anonymous requests (`--anonymous-auth`), see
+k8slab/apiserver/authn/. With `--insecure-port` it is also served over plain HTTP on 127.0.0.1
+without authentication, as v1.11 served it on 8080; that port is on by default only with
+`--profile book` (v1.11's default, 8080), as current kube-apiservers have none. It writes an
+admin kubeconfig (admin.conf's client certificate and the CA, or the plain-HTTP endpoint when
+the secure port is off) and prints a line with `ready` once /readyz answers. `--nodes 0` runs
+the control plane alone. kube-controller-manager and kube-scheduler serve their /healthz, /metrics and
 /configz (the scheduler also /livez, /readyz and its scheduling traces) on their own ports,
 10257 and 10259 as upstream (over plain HTTP there until the security work brings TLS), 10252 and
 10251 with `--profile book` as v1.11's insecure ports (k8slab/componentserver.py).
@@ -17,6 +24,7 @@ import asyncio
 import os
 import signal
 import sys
+import time
 import urllib.request
 
 TICK_SECONDS = 0.02               # how often the components look for work on the real clock
@@ -43,10 +51,17 @@ users:
 def parse_args(argv):
     p = argparse.ArgumentParser(prog="k8slab up", description="Run a k8slab cluster in the foreground.")
     p.add_argument("--nodes", type=int, default=0, help="simulated nodes (0: control plane only)")
-    p.add_argument("--insecure-port", type=int, default=8080,
-                   help="plain-HTTP port on 127.0.0.1 without authentication, as v1.11 (0: off)")
+    p.add_argument("--insecure-port", type=int, default=None,
+                   help="plain-HTTP port on 127.0.0.1 without authentication, as v1.11 (default: 8080 with "
+                        "--profile book, off with the current profile as since v1.20; 0: off)")
     p.add_argument("--secure-port", type=int, default=6443,
-                   help="TLS port (served once the security work lands; 0: off)")
+                   help="HTTPS port with kubeadm's PKI under DATA_DIR/pki, created on the first start (0: off)")
+    p.add_argument("--anonymous-auth", type=_bool, nargs="?", const=True, default=True,
+                   help="requests without credentials are system:anonymous on the secure port (false: 401)")
+    p.add_argument("--token-auth-file", help="static bearer tokens: CSV token,user,uid,\"group1,group2\"")
+    p.add_argument("--component-identities", action="store_true",
+                   help="the controller-manager, scheduler and kubelets act as their own users "
+                        "(for RBAC; off by default until RBAC is in)")
     p.add_argument("--data-dir", default="k8slab-data", help="where state and kubeconfig live")
     p.add_argument("--etcd-port", type=int, default=0,
                    help="serve the cluster's store as etcd's v3 JSON gateway on 127.0.0.1:PORT "
@@ -79,9 +94,18 @@ async def serve(args) -> int:
     from .sim.clock import LoopClock
     from .storage import open_store
 
-    if not args.insecure_port:
-        print("k8slab up: the secure port is not served yet; keep --insecure-port on", file=sys.stderr)
+    insecure_port = args.insecure_port if args.insecure_port is not None else \
+        (8080 if args.profile == "book" else 0)
+    if not insecure_port and not args.secure_port:
+        print("k8slab up: nothing to serve: --secure-port and --insecure-port are both 0", file=sys.stderr)
         return 2
+    if args.token_auth_file:
+        from .apiserver.authn.tokenfile import TokenFileAuthenticator, TokenFileError
+        try:
+            TokenFileAuthenticator.from_file(args.token_auth_file)
+        except (OSError, TokenFileError) as e:
+            print(f"k8slab up: --token-auth-file: {e}", file=sys.stderr)
+            return 1
     os.makedirs(args.data_dir, exist_ok=True)
     loop = asyncio.get_running_loop()
     clock = LoopClock(loop)
@@ -97,15 +121,35 @@ async def serve(args) -> int:
         print(f"k8slab up: --authorization-mode: {e}", file=sys.stderr)
         return 2
     from .cluster import Cluster
+    cfg = pki = None
+    if args.secure_port:
+        cfg, pki = _kubeadm_pki(args, f"v{major}.{minor}.0", Cluster)
     cluster = Cluster(0 if args.api_only else args.nodes, args.seed, clock=clock, store=store,
                       profile=args.profile, control_plane=not args.api_only,
                       version=(major, minor, f"v{major}.{minor}.0-k8slab"),
-                      secure_port=args.secure_port or 6443,
+                      secure_port=args.secure_port or 6443, pki=pki,
+                      controllers="*,bootstrapsigner,tokencleaner" if pki is not None else "*",
+                      component_identities=args.component_identities,
                       authorization_mode=args.authorization_mode)
     api = cluster.api
     api.start_compactor()
-    server = HTTPServer(api, "127.0.0.1", args.insecure_port)
-    await server.start()
+    from .apiserver.authn import Authenticator
+    api.authenticator = Authenticator(api, client_ca=pki.certs["ca"] if pki is not None else None,
+                                      token_file=args.token_auth_file, anonymous=args.anonymous_auth)
+    servers = []
+    if pki is not None:
+        from .client import InProcessTransport
+        from .kubeadm.apiclient import KubeadmClient
+        from .kubeadm.controlplane import apply_cluster_objects
+        from .kubeadm.pki import cert_pem
+        apply_cluster_objects(KubeadmClient(InProcessTransport(api)), cfg, cert_pem(pki.certs["ca"]))
+        from .apiserver.tls import server_context
+        ctx = server_context(pki.path("apiserver", "crt"), pki.path("apiserver", "key"), pki.path("ca", "crt"))
+        servers.append(HTTPServer(api, "127.0.0.1", args.secure_port, ssl_context=ctx))
+    if insecure_port:
+        servers.append(HTTPServer(api, "127.0.0.1", insecure_port))
+    for server in servers:
+        await server.start()
     gateway = None
     if args.etcd_port:
         from .storage.gateway import serve as serve_gateway
@@ -115,18 +159,24 @@ async def serve(args) -> int:
         print(f"k8slab up: {failed}", file=sys.stderr)
         for c in components:
             await c.stop()
-        await server.stop()
+        for server in servers:
+            await server.stop()
         if gateway is not None:
             await gateway.cleanup()
         store.close()
         return 1
-    url = f"http://127.0.0.1:{server.port}"
+    url = f"{'https' if pki is not None else 'http'}://127.0.0.1:{servers[0].port}"
     kubeconfig = args.kubeconfig or os.path.join(args.data_dir, "admin.conf")
-    os.makedirs(os.path.dirname(os.path.abspath(kubeconfig)), exist_ok=True)
-    with open(kubeconfig, "w") as f:
-        f.write(KUBECONFIG.format(server=url))
-    await loop.run_in_executor(None, _wait_ready, url)
-    print(f"k8slab: apiserver ready at {url} (store {store.backend}; kubeconfig {kubeconfig})",
+    if pki is not None:
+        from .kubeadm.controlplane import admin_kubeconfig
+        text = admin_kubeconfig(cfg, url)
+    else:
+        text = KUBECONFIG.format(server=url)
+    from .kubeadm.kubeconfig import write_file
+    write_file(kubeconfig, text)
+    await loop.run_in_executor(None, _wait_ready, url, kubeconfig if pki is not None else None)
+    also = f"; insecure port http://127.0.0.1:{servers[1].port}" if len(servers) > 1 else ""
+    print(f"k8slab: apiserver ready at {url} (store {store.backend}; kubeconfig {kubeconfig}{also})",
           flush=True)
     for c in components:
         print(f"k8slab: {c.name} at {c.url} (plain HTTP): {', '.join(c.paths())}", flush=True)
@@ -141,12 +191,33 @@ async def serve(args) -> int:
     await runner
     for c in components:
         await c.stop()
-    await server.stop()
+    for server in servers:
+        await server.stop()
     if gateway is not None:
         await gateway.cleanup()
     store.close()
     print("k8slab: stopped", flush=True)
     return 0
+
+
+def _kubeadm_pki(args, version: str, Cluster):
+    """kubeadm's certs and kubeconfig phases under --data-dir; their lines go to stderr the
+    first time (when something is created)."""
+    from .kubeadm.controlplane import prepare
+    fresh = not os.path.exists(os.path.join(args.data_dir, "pki", "ca.crt"))
+    names = [Cluster.node_name(i) for i in range(max(args.nodes, 1))]
+    out = (lambda line: print(line, file=sys.stderr, flush=True)) if fresh else None
+    return prepare(args.data_dir, args.profile, args.nodes, args.secure_port, version, names, out)
+
+
+def _bool(value: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value.lower() in ("true", "1", "t", "yes"):
+        return True
+    if value.lower() in ("false", "0", "f", "no"):
+        return False
+    raise argparse.ArgumentTypeError(f'invalid argument "{value}": strconv.ParseBool: parsing "{value}": invalid syntax')
 
 
 async def _serve_components(cluster, args) -> tuple[list, str]:
@@ -189,14 +260,20 @@ async def _run_components(cluster, stop: asyncio.Event, tick: float = TICK_SECON
             pass
 
 
-def _wait_ready(url: str) -> None:
+def _wait_ready(url: str, kubeconfig: str | None = None) -> None:
+    context = None
+    if kubeconfig is not None:                      # the secure port: as the admin
+        from .client.https import HTTPTransport
+        from .kubeadm.kubeconfig import read
+        k = read(kubeconfig)
+        context = HTTPTransport(url, ca_pem=k["ca"], cert_pem=k["cert"], key_pem=k["key"]).ssl_context()
     for _ in range(100):
         try:
-            with urllib.request.urlopen(url + "/readyz", timeout=1) as r:
+            with urllib.request.urlopen(url + "/readyz", timeout=1, context=context) as r:
                 if r.status == 200:
                     return
         except OSError:
-            pass
+            time.sleep(0.05)
 
 
 def main(argv: list[str]) -> int:
