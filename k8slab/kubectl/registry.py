@@ -65,6 +65,9 @@ MODULES = {
     "drain": "k8slab.kubectl.commands.drain",
     "taint": "k8slab.kubectl.commands.taint",
     "edit": "k8slab.kubectl.commands.edit",
+    "run": "k8slab.kubectl.commands.run",
+    "exec": "k8slab.kubectl.commands.exec",
+    "attach": "k8slab.kubectl.commands.exec",
 }
 
 # kubectl 1.32's top-level commands, in `kubectl --help` order
