@@ -154,7 +154,8 @@ class KeyBrowser(View):
     # ---- navigation, as a user would click ----------------------------------------------------
 
     def show(self, key: str, revision: int | None = None) -> None:
-        """Select `key` (and one of its revisions; the newest by default)."""
+        """Select `key` (and one of its revisions; the newest by default), reading the store again."""
+        self.refresh()
         self.resource.value = resource_of(key, self.prefix)
         self.key.value = key
         if revision is not None:
