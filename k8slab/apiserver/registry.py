@@ -82,7 +82,7 @@ class Registry:
             meta.pop("namespace", None)
         if not meta.get("name") and meta.get("generateName"):
             meta["name"] = names.generate_name(meta["generateName"], self.rng)
-        self.strategy.prepare_for_create(res, obj, field_manager)
+        self.strategy.prepare_for_create(res, obj, field_manager, user)
         obj = self.strategy.track_fields(res, obj, None, "", field_manager)
         meta = obj["metadata"]
         if not trusted:

@@ -43,7 +43,7 @@ class Strategy:
 
     # ---- create -----------------------------------------------------------------------------
 
-    def prepare_for_create(self, res: Resource, obj: dict, field_manager: str) -> None:
+    def prepare_for_create(self, res: Resource, obj: dict, field_manager: str, user: dict | None = None) -> None:
         reg = self.registry
         meta = obj["metadata"]
         meta["uid"] = names.new_uid(reg.rng)
@@ -70,6 +70,9 @@ class Strategy:
             obj.setdefault("status", {})
         elif res.plural == "customresourcedefinitions" and self.crds is not None:
             self.crds.prepare(obj)
+        elif res.plural == "certificatesigningrequests":
+            from .certificates import prepare_for_create as prepare_csr
+            prepare_csr(obj, user)                    # who asked: spec.username, groups, ...
         elif res.plural == "daemonsets" and res.group == "apps":
             # pkg/registry/apps/daemonset/strategy.go: the template generation starts at 1
             obj["metadata"].setdefault("annotations", {})[DS_TEMPLATE_GENERATION] = "1"
@@ -131,6 +134,11 @@ class Strategy:
             else:
                 new["spec"].pop("finalizers", None)
             return
+        if res.plural == "certificatesigningrequests":
+            from .certificates import prepare_for_update as prepare_csr
+            prepare_csr(new, old, subresource)         # status and approval subresources
+            if subresource:
+                return
         if subresource == "status":
             # the status strategy: spec and labels stay as they were
             for field in list(new):
