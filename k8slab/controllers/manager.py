@@ -122,6 +122,10 @@ CONTROLLERS: dict[str, Callable[[], object]] = {
     "taint-eviction-controller": _lazy(".nodelifecycle", "TaintEvictionController"),
     "ttl-after-finished-controller": _lazy(".ttlafterfinished", "TTLAfterFinishedController"),
     "clusterrole-aggregation-controller": _lazy(".clusterroleaggregation", "ClusterRoleAggregationController"),
+    "certificatesigningrequest-signing-controller": _lazy(".certificates", "CSRSigningController"),
+    "certificatesigningrequest-approving-controller": _lazy(".certificates", "CSRApprovingController"),
+    "bootstrap-signer-controller": _lazy(".bootstrap", "BootstrapSigner"),
+    "token-cleaner-controller": _lazy(".bootstrap", "TokenCleaner"),
 }
 
 
