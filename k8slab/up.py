@@ -90,9 +90,16 @@ def parse_args(argv):
 
 
 async def serve(args) -> int:
+    from .apiserver.authz import parse_modes
     from .apiserver.http import HTTPServer
     from .sim.clock import LoopClock
     from .storage import open_store
+
+    try:
+        parse_modes(args.authorization_mode)
+    except ValueError as e:
+        print(f"k8slab up: --authorization-mode: {e}", file=sys.stderr)
+        return 2
 
     insecure_port = args.insecure_port if args.insecure_port is not None else \
         (8080 if args.profile == "book" else 0)
@@ -114,12 +121,6 @@ async def serve(args) -> int:
         spec = f"sqlite:{args.data_dir}"
     store = open_store(spec, clock)
     major, minor = args.kubernetes_version.split(".")[:2]
-    from .apiserver.authz import parse_modes
-    try:
-        parse_modes(args.authorization_mode)
-    except ValueError as e:
-        print(f"k8slab up: --authorization-mode: {e}", file=sys.stderr)
-        return 2
     from .cluster import Cluster
     cfg = pki = None
     if args.secure_port:

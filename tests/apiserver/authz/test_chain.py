@@ -130,3 +130,12 @@ def test_authorize_directly():
     d = api.authz.authorize(Attributes(ALICE, "create", api_group="authorization.k8s.io",
                                        resource="selfsubjectaccessreviews"))
     assert d.allowed and d.binding.startswith('ClusterRoleBinding "system:basic-user"')
+
+
+def test_up_refuses_a_mode_it_does_not_know(tmp_path):
+    import subprocess
+    import sys
+    p = subprocess.run([sys.executable, "-m", "k8slab.cli", "up", "--authorization-mode", "RBAC,Foo",
+                        "--data-dir", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 2
+    assert p.stderr.strip() == 'k8slab up: --authorization-mode: authorization-mode "Foo" is not a valid mode'
