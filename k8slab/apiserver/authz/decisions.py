@@ -29,7 +29,7 @@ class Decision:
     string (what a Forbidden message and a SubjectAccessReview carry); `trail` has one
     (authorizer, decision, reason, detail) per authorizer asked."""
 
-    __slots__ = ("_attrs", "_lazy", "decision", "authorizer", "reason", "source", "rule", "trail",
+    __slots__ = ("_attrs", "_lazy", "decision", "authorizer", "_reason", "source", "rule", "trail",
                  "note")
 
     def __init__(self, attrs, decision: str, authorizer: str = "", reason: str = "", *,
@@ -38,7 +38,7 @@ class Decision:
         self._lazy = lazy                    # () -> Attributes, for decisions made without them
         self.decision = decision
         self.authorizer = authorizer
-        self.reason = reason
+        self._reason = reason                # None: "RBAC: allowed by <source>", worded when read
         self.source = source
         self.rule = rule
         self.trail = trail or []
@@ -49,6 +49,13 @@ class Decision:
         if self._attrs is None and self._lazy is not None:
             self._attrs, self._lazy = self._lazy(), None
         return self._attrs
+
+    @property
+    def reason(self) -> str:
+        r = self._reason
+        if r is None:
+            r = self._reason = f"RBAC: allowed by {self.source}" if self.source is not None else ""
+        return r
 
     @property
     def allowed(self) -> bool:

@@ -57,8 +57,22 @@ class PolicyRule:
         return f"PolicyRule({self.rule})"
 
 
-def compile_rules(rules) -> list[PolicyRule]:
-    return [PolicyRule(r) for r in rules or ()]
+class RuleList(list):
+    """A role's PolicyRules in order, with, per verb, the ones that can match it (same order)."""
+
+    def __init__(self, rules=()):
+        super().__init__(rules)
+        self._by_verb: dict[str, list[PolicyRule]] = {}
+
+    def for_verb(self, verb: str) -> list[PolicyRule]:
+        hit = self._by_verb.get(verb)
+        if hit is None:
+            hit = self._by_verb[verb] = [r for r in self if VERB_ALL in r.verbs or verb in r.verbs]
+        return hit
+
+
+def compile_rules(rules) -> RuleList:
+    return RuleList(PolicyRule(r) for r in rules or ())
 
 
 # ---- evaluation_helpers.go ------------------------------------------------------------------
@@ -163,21 +177,23 @@ class RBACAuthorizer:
         self.cache = cache
 
     def authorize(self, attrs):
-        """(decision, reason, evidence): evidence is (source, rule) on Allow, else what was looked at."""
+        """(decision, reason, evidence): evidence is (source, rule) on Allow -- the reason,
+        `RBAC: allowed by <source>`, is then left to the Decision to word when read (None) --
+        else the bindings that were looked at."""
         resolved = self.cache.resolve(attrs.username, attrs.groups, attrs.namespace)
         if attrs.resource_request:
             verb, group, name, sub = attrs.verb, attrs.api_group, attrs.name, attrs.subresource
             combined = f"{attrs.resource}/{sub}" if sub else attrs.resource
             sub_star = "*/" + sub if sub else None
             for source, rules in resolved.sources:
-                for rule in rules:
+                for rule in rules.for_verb(verb):
                     if rule.allows_resource(verb, group, combined, sub_star, name):
-                        return ALLOW, f"RBAC: allowed by {source}", (source, rule)
+                        return ALLOW, None, (source, rule)
         else:
             for source, rules in resolved.sources:
-                for rule in rules:
+                for rule in rules.for_verb(attrs.verb):
                     if rule_allows(attrs, rule):
-                        return ALLOW, f"RBAC: allowed by {source}", (source, rule)
+                        return ALLOW, None, (source, rule)
         reason = ""
         if resolved.errors:
             reason = "RBAC: " + aggregate_errors(resolved.errors)
