@@ -21,7 +21,9 @@ The book profile (v1.11) has no DNS SAN on the CA and no backdating, etcd/server
 advertise address, unsorted SANs, apiserver-kubelet-client and the etcd client certificates in
 `system:masters`, and prints `[certificates] Generated ... certificate and key.` lines.
 
-Differences from upstream: v1.11's CA had serial number 0, which `cryptography` refuses to
+Differences from upstream: the apiserver certificate always has 127.0.0.1 among its IP SANs
+(`k8slab up` listens on loopback; upstream has it only when it is the advertise address);
+v1.11's CA had serial number 0, which `cryptography` refuses to
 write (a random serial instead); no external CA mode, no ECDSA keys, no renewal (`kubeadm certs`);
 an existing file is used as it is (upstream also checks it against the expected attributes).
 Randomness (keys, serials) comes from the operating system: the `cryptography` library cannot
@@ -98,6 +100,7 @@ def alt_names(cfg: InitConfiguration, which: str) -> tuple[list[str], list[str]]
             (ips if _is_ip(host) else dns).append(host.strip("[]"))
         for san in cfg.cert_sans:
             (ips if _is_ip(san) else dns).append(san)
+        ips.append("127.0.0.1")             # k8slab serves on loopback whatever is advertised
     elif which == "etcd-server" and cfg.book:
         dns, ips = [cfg.node_name, "localhost"], ["127.0.0.1", "::1"]
     else:

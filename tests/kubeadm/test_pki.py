@@ -106,13 +106,13 @@ def test_sans(current):
     _, pki, lines = current
     assert _sans(pki.certs["apiserver"]) == (
         ["kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local",
-         "lab.example.com", "master"], ["10.96.0.1", "10.0.0.5", "192.168.1.9"])
+         "lab.example.com", "master"], ["10.96.0.1", "10.0.0.5", "192.168.1.9", "127.0.0.1"])
     assert _sans(pki.certs["etcd/server"]) == (["localhost", "master"], ["10.0.0.5", "127.0.0.1", "::1"])
     assert _sans(pki.certs["etcd/peer"]) == (["localhost", "master"], ["10.0.0.5", "127.0.0.1", "::1"])
     assert _sans(pki.certs["ca"]) == (["kubernetes"], [])
     assert ('[certs] apiserver serving cert is signed for DNS names [kubernetes kubernetes.default '
             'kubernetes.default.svc kubernetes.default.svc.cluster.local lab.example.com master] and IPs '
-            '[10.96.0.1 10.0.0.5 192.168.1.9]') in lines
+            '[10.96.0.1 10.0.0.5 192.168.1.9 127.0.0.1]') in lines
 
 
 def test_validity(current):
@@ -160,7 +160,7 @@ def test_book_profile_is_v1_11(book):
                          "[certificates] Generated apiserver certificate and key.",
                          "[certificates] apiserver serving cert is signed for DNS names [master kubernetes "
                          "kubernetes.default kubernetes.default.svc kubernetes.default.svc.cluster.local] and "
-                         "IPs [10.96.0.1 202.182.112.120]",
+                         "IPs [10.96.0.1 202.182.112.120 127.0.0.1]",
                          "[certificates] Generated apiserver-kubelet-client certificate and key."]
     assert lines[4] == "[certificates] Generated sa key and public key."
     assert "[certificates] etcd/server serving cert is signed for DNS names [master localhost] and IPs " \
