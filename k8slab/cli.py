@@ -16,10 +16,11 @@ from . import __version__
 
 # subcommand -> (module, summary); each module has main(argv) -> exit code
 TOOLS = {
-    "up": ("k8slab.up", "run a cluster in the foreground (API server on 127.0.0.1:8080)"),
+    "up": ("k8slab.up", "run a cluster in the foreground (API server on https://127.0.0.1:6443)"),
     "etcdctl": ("k8slab.etcdctl", "etcdctl v3: read, write and watch a store (k8slab's or a real etcd)"),
     "kubectl": ("k8slab.kubectl", "kubectl: the booklet's commands against a k8slab (or any) API server"),
     "bench": ("k8slab.bench", "run a benchmark and print its table (--json for JSON)"),
+    "kubeadm": ("k8slab.kubeadm.cli", "kubeadm: PKI, kubeconfigs, bootstrap tokens; init, join, reset"),
 }
 
 
