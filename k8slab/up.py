@@ -149,8 +149,15 @@ async def serve(args) -> int:
         servers.append(HTTPServer(api, "127.0.0.1", args.secure_port, ssl_context=ctx))
     if insecure_port:
         servers.append(HTTPServer(api, "127.0.0.1", insecure_port))
-    for server in servers:
-        await server.start()
+    for i, server in enumerate(servers):
+        try:
+            await server.start()
+        except OSError as e:                        # as kube-apiserver: "failed to listen on ..."
+            print(f"k8slab up: failed to listen on 127.0.0.1:{server.port}: {e.strerror or e}", file=sys.stderr)
+            for started in servers[:i + 1]:
+                await started.stop()
+            store.close()
+            return 1
     gateway = None
     if args.etcd_port:
         from .storage.gateway import serve as serve_gateway
