@@ -116,7 +116,7 @@ def test_pod_describes_its_owner_containers_and_events(cluster):
     assert re.search(r"^Controlled By:  ReplicaSet/web-[a-z0-9]+$", text, re.M)
     assert re.search(r"^    Requests:\n      cpu: +100m\n      memory: +64Mi\n", text, re.M)
     assert "QoS Class:                    Burstable\n" in text
-    assert re.search(r"^  Normal  Scheduled  6\ds   default-scheduler  Successfully assigned default/"
+    assert re.search(r"^  Normal  Scheduled  \d+s +default-scheduler  Successfully assigned default/"
                      + name + r" to node\d$", text, re.M)
 
 
