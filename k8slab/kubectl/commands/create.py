@@ -279,11 +279,9 @@ def create_token(session, args: list[str]) -> int:
         if not f["bound-object-name"]:
             raise Failure("--bound-object-name is required if --bound-object-kind is provided")
     output = success_printer(session, "", typed=False) if f["output"] else None
-    spec: dict = {}
-    if f["audience"]:
-        spec["audiences"] = list(f["audience"])
-    if seconds > 0:
-        spec["expirationSeconds"] = int(seconds)
+    # TokenRequestSpec's fields have no omitempty: unset ones are sent as null
+    spec: dict = {"audiences": list(f["audience"]) or None,
+                  "expirationSeconds": int(seconds) if seconds > 0 else None, "boundObjectRef": None}
     if kind:
         ref = {"kind": kind, "apiVersion": BOUND_KINDS[kind], "name": f["bound-object-name"]}
         if f["bound-object-uid"]:
