@@ -133,7 +133,6 @@ async def serve(args) -> int:
                       component_identities=args.component_identities,
                       authorization_mode=args.authorization_mode)
     api = cluster.api
-    api.start_compactor()
     from .apiserver.authn import Authenticator
     api.authenticator = Authenticator(api, client_ca=pki.certs["ca"] if pki is not None else None,
                                       token_file=args.token_auth_file, anonymous=args.anonymous_auth)
