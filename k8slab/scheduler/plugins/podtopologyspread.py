@@ -204,11 +204,13 @@ class PodTopologySpread(Plugin):
             if require_all and not labels_have_keys(ni.labels, constraints):
                 continue
             for c in constraints:
-                # a node without the key never reads its count (Score skips it): do not count there
-                if c.topology_key not in ni.labels or not c.includes(pi, ni, required):
+                # a node without the key never reads its count (Score skips it): do not count there;
+                # nor for a pair nobody reads (hostname pairs are counted in Score)
+                tv = ni.labels.get(c.topology_key)
+                if tv is None:
                     continue
-                pair = (c.topology_key, ni.labels[c.topology_key])
-                if pair in pair_counts:
+                pair = (c.topology_key, tv)
+                if pair in pair_counts and c.includes(pi, ni, required):
                     pair_counts[pair] += count_pods_match_selector(ni, c.selector, pi.namespace)
         state[PRE_SCORE_STATE_KEY] = (constraints, pair_counts, weights, ignored)
         return None
