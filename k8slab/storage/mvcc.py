@@ -32,6 +32,27 @@ from .store import Member, Status, Store, Watcher
 ETCD_VERSION = "3.4.23"             # the etcd release whose behaviour this store follows
 
 
+def _key_bucket(key: bytes) -> bytes | None:
+    """`/registry/pods/` for `/registry/pods/ns/name`: a key's first two path segments."""
+    if key[:1] != b"/":
+        return None
+    i = key.find(b"/", 1)
+    j = key.find(b"/", i + 1) if i > 0 else -1
+    return key[:j + 1] if j > 0 else None
+
+
+def _watch_bucket(key: bytes, range_end: bytes) -> bytes | None:
+    """The bucket every key a watch covers falls in, or None when it may span buckets."""
+    bucket = _key_bucket(key)
+    if bucket is None:
+        return None
+    if not range_end:
+        return bucket                                    # one key
+    if range_end == K.prefix_end(key) and len(key) >= len(bucket):
+        return bucket                                    # a prefix at or below the bucket
+    return None
+
+
 class MemoryStore(Store):
     # watchers receive a write's events before the write returns (readers may rely on it)
     delivers_synchronously = True
@@ -57,6 +78,10 @@ class MemoryStore(Store):
         self._log: list[Event] = []                     # events with revision > _log_floor
         self._log_revs: list[int] = []                  # parallel to _log, for bisect
         self._watchers: dict[int, Watcher] = {}
+        # watchers whose whole range lies under one `/a/b/` prefix, indexed by it (the API
+        # server's watches: /registry/pods/...); the rest are offered every event
+        self._watch_index: dict[bytes, dict[int, Watcher]] = {}
+        self._watch_general: dict[int, Watcher] = {}
         self._next_watch_id = 0
         # leases: id -> [granted ttl, deadline on the clock, attached keys]
         self._leases: dict[int, list] = {}
@@ -338,15 +363,43 @@ class MemoryStore(Store):
                 if backlog:
                     w._deliver(backlog, self._rev)      # history arrives as one response
             self._watchers[w.id] = w
+            bucket = _watch_bucket(key, range_end)
+            if bucket is None:
+                self._watch_general[w.id] = w
+            else:
+                self._watch_index.setdefault(bucket, {})[w.id] = w
             return w
 
     def _unwatch(self, watch_id: int) -> None:
         with self._lock:
-            self._watchers.pop(watch_id, None)
+            w = self._watchers.pop(watch_id, None)
+            if w is None:
+                return
+            bucket = _watch_bucket(w.key, w.range_end)
+            if bucket is None:
+                self._watch_general.pop(watch_id, None)
+            else:
+                group = self._watch_index.get(bucket)
+                if group is not None:
+                    group.pop(watch_id, None)
+                    if not group:
+                        del self._watch_index[bucket]
+
+    def _candidates(self, events: list[Event]) -> list[Watcher]:
+        """The watchers an event of this txn may concern, in watch-id order."""
+        buckets = {_key_bucket(e.kv.key) for e in events}
+        if None in buckets:
+            return list(self._watchers.values())
+        found = dict(self._watch_general)
+        for b in buckets:
+            group = self._watch_index.get(b)
+            if group:
+                found.update(group)
+        return [found[i] for i in sorted(found)] if len(found) > 1 else list(found.values())
 
     def _notify(self, events: list[Event]) -> None:
         in_range = K.in_range
-        for w in list(self._watchers.values()):
+        for w in self._candidates(events):
             key, end, pkv = w.key, w.range_end, w.prev_kv
             if not end:
                 mine = [_for_watcher(e, pkv) for e in events if e.kv.key == key]
