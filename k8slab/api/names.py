@@ -39,9 +39,17 @@ def safe_encode_string(s: str) -> str:
     return "".join(ALPHANUMS[b % len(ALPHANUMS)] for b in s.encode())
 
 
+_LAST_SECOND: list = [None, ""]            # the last second formatted (timestamps come in bursts)
+
+
 def rfc3339(unix_seconds: float) -> str:
     """metav1.Time's wire form: second precision, UTC, `Z` suffix."""
-    return _dt.datetime.fromtimestamp(int(unix_seconds), _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    sec = int(unix_seconds)
+    if _LAST_SECOND[0] == sec:
+        return _LAST_SECOND[1]
+    text = _dt.datetime.fromtimestamp(sec, _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    _LAST_SECOND[0], _LAST_SECOND[1] = sec, text
+    return text
 
 
 def rfc3339_micro(unix_seconds: float) -> str:
