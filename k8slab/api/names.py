@@ -39,16 +39,18 @@ def safe_encode_string(s: str) -> str:
     return "".join(ALPHANUMS[b % len(ALPHANUMS)] for b in s.encode())
 
 
-_LAST_SECOND: list = [None, ""]            # the last second formatted (timestamps come in bursts)
+_last_second: tuple = (None, "")          # the last second formatted (timestamps come in bursts)
 
 
 def rfc3339(unix_seconds: float) -> str:
     """metav1.Time's wire form: second precision, UTC, `Z` suffix."""
+    global _last_second
     sec = int(unix_seconds)
-    if _LAST_SECOND[0] == sec:
-        return _LAST_SECOND[1]
+    last = _last_second                   # one tuple: read and replaced atomically
+    if last[0] == sec:
+        return last[1]
     text = _dt.datetime.fromtimestamp(sec, _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    _LAST_SECOND[0], _LAST_SECOND[1] = sec, text
+    _last_second = (sec, text)
     return text
 
 
