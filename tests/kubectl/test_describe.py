@@ -178,3 +178,42 @@ def test_several_objects_are_separated_by_a_blank_line(cluster):
     names = re.findall(r"^Name:  +(web-\S+)$", text, re.M)
     assert len(names) == 2
     assert f"\n\nName:         {names[1]}\n" in text and not text.startswith("\n")
+
+
+def test_network_policy_autoscaler_and_persistent_volume():
+    c = Cluster(nodes=1, seed=0)
+    for obj in (
+        {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+         "metadata": {"name": "deny", "namespace": "default"},
+         "spec": {"podSelector": {"matchLabels": {"app": "db"}}, "policyTypes": ["Ingress", "Egress"],
+                  "ingress": [{"from": [{"podSelector": {"matchLabels": {"role": "api"}}}],
+                               "ports": [{"port": 5432}]}]}},
+        {"apiVersion": "autoscaling/v1", "kind": "HorizontalPodAutoscaler",
+         "metadata": {"name": "web", "namespace": "default"},
+         "spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"},
+                  "maxReplicas": 5, "targetCPUUtilizationPercentage": 50}},
+        {"apiVersion": "v1", "kind": "PersistentVolume", "metadata": {"name": "pv1"},
+         "spec": {"capacity": {"storage": "5Gi"}, "accessModes": ["ReadWriteOnce"],
+                  "nfs": {"server": "10.0.0.1", "path": "/x"}, "claimRef": {"namespace": "default", "name": "data"}}},
+    ):
+        c.apply(obj)
+    c.settle()
+    assert c.kubectl("describe netpol deny") == (
+        "Name:         deny\nNamespace:    default\nCreated on:   2023-11-14 22:13:20 +0000 UTC\n"
+        "Labels:       <none>\nAnnotations:  <none>\nSpec:\n"
+        "  PodSelector:     app=db\n"                  # upstream writes the selector at level 2 after it
+        "  Allowing ingress traffic:\n    To Port: 5432/TCP\n    From:\n      PodSelector: role=api\n"
+        "  Allowing egress traffic:\n    <none> (Selected pods are isolated for egress connectivity)\n"
+        "  Policy Types: Ingress, Egress\n")
+    assert c.kubectl("describe hpa web") == (
+        "Name:                     web\nNamespace:                default\nLabels:                   <none>\n"
+        "Annotations:              <none>\nCreationTimestamp:        Tue, 14 Nov 2023 22:13:20 +0000\n"
+        "Reference:                Deployment/web\nTarget CPU utilization:   50%\n"
+        "Current CPU utilization:  <unknown>%\nMin replicas:             1\nMax replicas:             5\n"
+        "Deployment pods:          0 current / 0 desired\nEvents:                   <none>\n")
+    assert c.kubectl("describe pv pv1") == (
+        "Name:            pv1\nLabels:          <none>\nAnnotations:     <none>\nFinalizers:      []\n"
+        "StorageClass:    \nStatus:          Pending\nClaim:           default/data\nReclaim Policy:  Retain\n"
+        "Access Modes:    RWO\nVolumeMode:      Filesystem\nCapacity:        5Gi\nNode Affinity:   <none>\n"
+        "Message:         \nSource:\n    Type:      NFS (an NFS mount that lasts the lifetime of a pod)\n"
+        "    Server:    10.0.0.1\n    Path:      /x\n    ReadOnly:  false\nEvents:        <none>\n")

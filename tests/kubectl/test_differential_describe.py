@@ -162,6 +162,36 @@ OBJECTS = [
               "names": {"kind": "Widget", "plural": "widgets", "singular": "widget"},
               "versions": [{"name": "v1", "served": True, "storage": True, "schema": {"openAPIV3Schema": {
                   "type": "object", "x-kubernetes-preserve-unknown-fields": True}}}]}},
+    {"apiVersion": "v1", "kind": "PersistentVolume", "metadata": {"name": "lab-pv", "labels": {"type": "local"}},
+     "spec": {"capacity": {"storage": "5Gi"}, "accessModes": ["ReadWriteOnce", "ReadOnlyMany"],
+              "persistentVolumeReclaimPolicy": "Retain", "storageClassName": "manual",
+              "hostPath": {"path": "/mnt/data"},
+              "nodeAffinity": {"required": {"nodeSelectorTerms": [{"matchExpressions": [
+                  {"key": "kubernetes.io/hostname", "operator": "In", "values": ["node1", "node2"]},
+                  {"key": "disk", "operator": "Exists"}]}]}}}},
+    {"apiVersion": "v1", "kind": "PersistentVolume", "metadata": {"name": "lab-csi"},
+     "spec": {"capacity": {"storage": "1Gi"}, "accessModes": ["ReadWriteOnce"],
+              "csi": {"driver": "ebs.csi.aws.com", "volumeHandle": "vol-1", "fsType": "ext4",
+                      "volumeAttributes": {"a": "b", "c": "d"}}}},
+    {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "redis", "namespace": NS},
+     "spec": {"podSelector": {"matchLabels": {"app": "redis"}}, "policyTypes": ["Ingress", "Egress"],
+              "ingress": [{"from": [{"ipBlock": {"cidr": "172.17.0.0/16", "except": ["172.17.1.0/24"]}},
+                                    {"namespaceSelector": {"matchLabels": {"project": "lab"}}},
+                                    {"namespaceSelector": {"matchLabels": {"a": "b"}},
+                                     "podSelector": {"matchExpressions": [{"key": "x", "operator": "In",
+                                                                           "values": ["v", "w"]}]}}],
+                           "ports": [{"protocol": "TCP", "port": 6379}, {"port": 32000, "endPort": 32768}]},
+                          {}],
+              "egress": [{"to": [{"ipBlock": {"cidr": "10.0.0.0/24"}}], "ports": [{"protocol": "UDP", "port": 53}]}]}},
+    {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "deny", "namespace": NS},
+     "spec": {"podSelector": {}, "policyTypes": ["Ingress"]}},
+    {"apiVersion": "autoscaling/v1", "kind": "HorizontalPodAutoscaler", "metadata": {"name": "redis", "namespace": NS},
+     "spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "redis"},
+              "minReplicas": 2, "maxReplicas": 5, "targetCPUUtilizationPercentage": 50}},
+    {"apiVersion": "v1", "kind": "ReplicationController", "metadata": {"name": "legacy", "namespace": NS},
+     "spec": {"replicas": 1, "selector": {"app": "legacy"},
+              "template": {"metadata": {"labels": {"app": "legacy"}},
+                           "spec": {"containers": [{"name": "c", "image": "busybox", "command": ["sleep", "3600"]}]}}}},
     RICH_POD,
 ]
 
@@ -235,6 +265,11 @@ STEPS = [
     Step("describe storageclass lab-fast"),
     Step("describe priorityclass lab-high"),
     Step(f"describe pdb redis -n {NS}"),
+    Step("describe pv lab-pv"),
+    Step("describe persistentvolume lab-csi"),
+    Step(f"describe netpol -n {NS}"),
+    Step(f"describe hpa redis -n {NS}"),
+    Step(f"describe rc legacy -n {NS}", names=True),
     # the generic describer
     Step(f"describe widget w1 -n {NS}"),
     Step("describe lease node1 -n kube-node-lease"),
@@ -261,7 +296,8 @@ def post(d: Differential, path: str, obj: dict) -> dict:
 def path_of(obj: dict) -> str:
     api_version, kind = obj["apiVersion"], obj["kind"]
     plural = {"Endpoints": "endpoints", "PriorityClass": "priorityclasses", "StorageClass": "storageclasses",
-              "IngressClass": "ingressclasses", "Ingress": "ingresses"}.get(kind, kind.lower() + "s")
+              "IngressClass": "ingressclasses", "Ingress": "ingresses", "NetworkPolicy": "networkpolicies"
+              }.get(kind, kind.lower() + "s")
     ns = obj["metadata"].get("namespace")
     base = f"/apis/{api_version}" if "/" in api_version else f"/api/{api_version}"
     return f"{base}/namespaces/{ns}/{plural}" if ns else f"{base}/{plural}"
@@ -269,7 +305,7 @@ def path_of(obj: dict) -> str:
 
 def settled(d: Differential) -> bool:
     pods = d.get(f"/api/v1/namespaces/{NS}/pods")["items"]
-    if len(pods) != 8:                      # redis x2, web (the rolled-out one), agent x2, db-0, once, rich
+    if len(pods) != 9:                  # redis x2, web (the rolled-out one), agent x2, db-0, once, rich, legacy
         return False
     for p in pods:
         st = p.get("status") or {}

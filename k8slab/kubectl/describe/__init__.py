@@ -23,12 +23,13 @@ One module per family, each naming the upstream functions it follows:
     services.py    services, endpoints, endpoint slices, ingresses, ingress classes
     nodes.py       nodes;  namespaces.py  namespaces, resource quotas, limit ranges
     config.py      config maps, secrets, service accounts;  rbac.py  roles and bindings
-    storage.py     persistent volume claims, storage classes;  policy.py  priority classes, PDBs
+    storage.py     persistent volumes and claims, storage classes;  policy.py  priority classes, PDBs
+    networkpolicies.py, autoscaling.py (horizontal pod autoscalers)
     generic.py     everything else, custom resources included
 
 Differences from upstream: kinds upstream describes specially but k8slab does not yet
-(persistentvolumes, horizontalpodautoscalers, networkpolicies, certificatesigningrequests,
-csinodes, volumeattributesclasses, servicecidrs, ipaddresses) get the generic describer.
+(certificatesigningrequests, csinodes, volumeattributesclasses, servicecidrs, ipaddresses) get the
+generic describer.
 """
 
 from __future__ import annotations
@@ -45,15 +46,18 @@ DESCRIBERS = {
     ("", "Node"): "nodes:describe_node",
     ("", "LimitRange"): "namespaces:describe_limit_range",
     ("", "ResourceQuota"): "namespaces:describe_quota",
+    ("", "PersistentVolume"): "storage:describe_persistent_volume",
     ("", "PersistentVolumeClaim"): "storage:describe_persistent_volume_claim",
     ("", "Namespace"): "namespaces:describe_namespace",
     ("", "Endpoints"): "services:describe_endpoints",
     ("", "ConfigMap"): "config:describe_config_map",
     ("", "PriorityClass"): "policy:describe_priority_class",
     ("discovery.k8s.io", "EndpointSlice"): "services:describe_endpoint_slice",
+    ("autoscaling", "HorizontalPodAutoscaler"): "autoscaling:describe_horizontal_pod_autoscaler",
     ("extensions", "Ingress"): "services:describe_ingress",
     ("networking.k8s.io", "Ingress"): "services:describe_ingress",
     ("networking.k8s.io", "IngressClass"): "services:describe_ingress_class",
+    ("networking.k8s.io", "NetworkPolicy"): "networkpolicies:describe_network_policy",
     ("batch", "Job"): "jobs:describe_job",
     ("batch", "CronJob"): "jobs:describe_cron_job",
     ("apps", "StatefulSet"): "workloads:describe_stateful_set",

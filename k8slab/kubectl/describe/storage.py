@@ -1,10 +1,12 @@
 """Persistent volume claims and storage classes.
 
-Follows `staging/src/k8s.io/kubectl/pkg/describe/describe.go` (PersistentVolumeClaimDescriber,
+Follows `staging/src/k8s.io/kubectl/pkg/describe/describe.go` (PersistentVolumeDescriber,
+describePersistentVolume, printVolumeNodeAffinity; PersistentVolumeClaimDescriber,
 getPodsForPVC: the namespace's pods that mount the claim, then the pods owning it;
 describePersistentVolumeClaim, printPersistentVolumeClaim; StorageClassDescriber,
 printAllowedTopologies) and `staging/src/k8s.io/kubectl/pkg/util/storage/storage.go`
-(GetPersistentVolumeClaimClass, GetAccessModesAsString, IsDefaultAnnotationText).
+(GetPersistentVolumeClaimClass, GetPersistentVolumeClass, GetAccessModesAsString,
+IsDefaultAnnotationText).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from .context import DescribeContext, core_path, group_path, meta, spec, status
 from .events import describe_events
 from .gofmt import format_labels, go_v, print_bool_ptr, quantity, rfc1123z, since
-from .writer import (LEVEL_0, LEVEL_1, PrefixWriter, print_annotations_multiline, print_labels_multiline,
+from .writer import (LEVEL_0, LEVEL_1, LEVEL_2, PrefixWriter, print_annotations_multiline, print_labels_multiline,
                      print_pods_multiline)
 
 BETA_STORAGE_CLASS = "volume.beta.kubernetes.io/storage-class"
@@ -31,6 +33,67 @@ def persistent_volume_claim_class(claim: dict) -> str:
 def access_modes_string(modes: list | None) -> str:
     modes = modes or []
     return ",".join(short for mode, short in ACCESS_MODES if mode in modes)
+
+
+def describe_persistent_volume(ctx: DescribeContext, resource, namespace: str, name: str) -> str:
+    pv = ctx.get(core_path("persistentvolumes", None, name))
+    from .volumes import describe_persistent_volume_source
+    from .workloads import events_for
+    events = events_for(ctx, pv, "PersistentVolume")
+    m, s, st = meta(pv), spec(pv), status(pv)
+    w = PrefixWriter()
+    w.write(LEVEL_0, f"Name:\t{m.get('name', '')}\n")
+    print_labels_multiline(w, "Labels", m.get("labels"))
+    print_annotations_multiline(w, "Annotations", m.get("annotations"))
+    w.write(LEVEL_0, f"Finalizers:\t{go_v(m.get('finalizers') or [])}\n")
+    w.write(LEVEL_0, f"StorageClass:\t{persistent_volume_claim_class(pv)}\n")
+    if m.get("deletionTimestamp"):
+        w.write(LEVEL_0, f"Status:\tTerminating (lasts {since(m['deletionTimestamp'], ctx.now)})\n")
+    else:
+        w.write(LEVEL_0, f"Status:\t{st.get('phase', '')}\n")
+    ref = s.get("claimRef")
+    w.write(LEVEL_0, f"Claim:\t{ref.get('namespace', '') + '/' + ref.get('name', '') if ref is not None else ''}\n")
+    w.write(LEVEL_0, f"Reclaim Policy:\t{s.get('persistentVolumeReclaimPolicy', '')}\n")
+    w.write(LEVEL_0, f"Access Modes:\t{access_modes_string(s.get('accessModes'))}\n")
+    if s.get("volumeMode") is not None:
+        w.write(LEVEL_0, f"VolumeMode:\t{s['volumeMode']}\n")
+    q = quantity((s.get("capacity") or {}).get("storage"))
+    w.write(LEVEL_0, f"Capacity:\t{'0' if q is None else q}\n")
+    _node_affinity(w, s.get("nodeAffinity"))
+    w.write(LEVEL_0, f"Message:\t{st.get('message', '')}\n")
+    w.write(LEVEL_0, "Source:\n")
+    describe_persistent_volume_source(s, w)
+    if events is not None:
+        describe_events(events, w, ctx.now)
+    return w.string()
+
+
+def _node_affinity(w, affinity: dict | None) -> None:
+    w.write(LEVEL_0, "Node Affinity:\t")
+    required = (affinity or {}).get("required")
+    if required is None:
+        w.write_line("<none>")
+        return
+    w.write_line("")
+    w.write(LEVEL_1, "Required Terms:\t")
+    terms = required.get("nodeSelectorTerms") or []
+    if not terms:
+        w.write_line("<none>")
+        return
+    w.write_line("")
+    for i, term in enumerate(terms):
+        reqs = term.get("matchExpressions") or []
+        w.write(LEVEL_2, f"Term {i}:\t")
+        if not reqs:
+            w.write_line("<none>")
+            continue
+        for j, req in enumerate(reqs):
+            if j:
+                w.write(LEVEL_2, "\t")
+            expr = f"{req.get('key', '')} {req.get('operator', '').lower()}"
+            if req.get("values"):
+                expr += f" [{', '.join(req['values'])}]"
+            w.write(LEVEL_0, f"{expr}\n")
 
 
 def describe_persistent_volume_claim(ctx: DescribeContext, resource, namespace: str, name: str) -> str:

@@ -178,7 +178,11 @@ def _csi(src, w):
                      f"    Driver:\t{src.get('driver', '')}\n"
                      f"    FSType:\t{src.get('fsType') or ''}\n"
                      f"    ReadOnly:\t{go_v(bool(src.get('readOnly')))}\n")
-    attrs = src.get("volumeAttributes") or {}
+    _attributes(src.get("volumeAttributes") or {}, w)
+
+
+def _attributes(attrs: dict, w) -> None:
+    """printCSIPersistentVolumeAttributesMultiline."""
     w.write(LEVEL_2, "VolumeAttributes:\t")
     if not attrs:
         w.write_line("<none>")
@@ -226,6 +230,64 @@ def _ephemeral(src, w):
         from .storage import print_persistent_volume_claim
         claim = {"metadata": template.get("metadata") or {}, "spec": template.get("spec") or {}}
         print_persistent_volume_claim(w.nested(LEVEL_2) if hasattr(w, "nested") else w, claim, False)
+
+
+# ---- persistent volume sources (PersistentVolumeDescriber's switch) ---------------------------
+
+PV_ORDER = ["hostPath", "gcePersistentDisk", "awsElasticBlockStore", "nfs", "iscsi", "glusterfs", "rbd",
+            "quobyte", "vsphereVolume", "cinder", "azureDisk", "photonPersistentDisk", "portworxVolume", "scaleIO",
+            "local", "cephfs", "storageos", "fc", "azureFile", "flexVolume", "flocker", "csi"]
+_PV_SIMPLE = {
+    "local": ("LocalVolume (a persistent volume backed by local storage on a node)", [("Path", "path", "str")]),
+    "glusterfs": ("Glusterfs (a Glusterfs mount on the host that shares a pod's lifetime)",
+                  [("EndpointsName", "endpoints", "str"), ("EndpointsNamespace", "endpointsNamespace", "unset"),
+                   ("Path", "path", "str"), ("ReadOnly", "readOnly", "bool")]),
+    "rbd": (SIMPLE["rbd"][0], [f if f[1] != "secretRef" else ("SecretRef", "secretRef", "secretref")
+                               for f in SIMPLE["rbd"][1]]),
+    "cinder": (SIMPLE["cinder"][0], [f if f[1] != "secretRef" else ("SecretRef", "secretRef", "secretref")
+                                     for f in SIMPLE["cinder"][1]]),
+    "cephfs": (SIMPLE["cephfs"][0], [f if f[1] != "secretRef" else ("SecretRef", "secretRef", "secretref")
+                                     for f in SIMPLE["cephfs"][1]]),
+    "flexVolume": (SIMPLE["flexVolume"][0], [f if f[1] != "secretRef" else ("SecretRef", "secretRef", "secretref")
+                                             for f in SIMPLE["flexVolume"][1]]),
+    "azureFile": (SIMPLE["azureFile"][0], [("SecretName", "secretName", "str"),
+                                           ("SecretNamespace", "secretNamespace", "str"),
+                                           ("ShareName", "shareName", "str"), ("ReadOnly", "readOnly", "bool")]),
+    "scaleIO": (SIMPLE["scaleIO"][0], SIMPLE["scaleIO"][1][:6] + [("SecretName", "secretRef.name", "str"),
+                                                                   ("SecretNamespace", "secretRef.namespace", "str")]
+                + SIMPLE["scaleIO"][1][6:]),
+    "csi": ("CSI (a Container Storage Interface (CSI) volume source)",
+            [("Driver", "driver", "str"), ("FSType", "fsType", "str"), ("VolumeHandle", "volumeHandle", "str"),
+             ("ReadOnly", "readOnly", "bool")]),
+}
+
+
+def _pv_field(src: dict, field: str, kind: str) -> str:
+    if "." in field:
+        outer, inner = field.split(".")
+        return (src.get(outer) or {}).get(inner, "")
+    if kind == "secretref":
+        return ref_string("SecretReference", src.get(field))
+    if kind == "unset":
+        return "<unset>" if src.get(field) is None else src[field]
+    return _field(src, field, kind)
+
+
+def describe_persistent_volume_source(pv_spec: dict, w) -> None:
+    key = next((k for k in PV_ORDER if pv_spec.get(k) is not None), None)
+    if key is None:
+        w.write(LEVEL_1, "<unknown>\n")
+        return
+    src = pv_spec[key]
+    if key in ("hostPath", "fc", "iscsi"):
+        _SPECIAL[key](src, w)
+        return
+    title, fields = _PV_SIMPLE.get(key) or SIMPLE[key]
+    w.write(LEVEL_2, f"Type:\t{title}\n" + "".join(
+        f"    {label}:\t{_pv_field(src, f, kind)}\n" if not label.endswith(" ")
+        else f"    {label}\t{_pv_field(src, f, kind)}\n" for label, f, kind in fields))
+    if key == "csi":
+        _attributes(src.get("volumeAttributes") or {}, w)
 
 
 _SPECIAL = {"hostPath": _host_path, "emptyDir": _empty_dir, "secret": _secret, "configMap": _config_map,
