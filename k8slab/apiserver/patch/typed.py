@@ -144,7 +144,24 @@ def _same(l, r) -> bool:
         return False
 
 
+def _added(v, struct: Struct, meta: FieldMeta, path: tuple, out: set) -> None:
+    """What _compare(MISSING, v) adds: every path of `v` (a new subtree), walked directly."""
+    t = type(v)
+    if t is dict and v and not (meta.atomic or struct.atomic):
+        lookup = struct.lookup
+        for k, x in v.items():
+            sub, m = lookup(k)
+            _added(x, sub, m, path + ((FIELD, k),), out)
+    elif t is list and v and meta.list_type in ("map", "set"):
+        for pe, x in dict(_items(v, meta)).items():
+            _added(x, struct, NO_META, path + (pe,), out)
+    out.add(path)
+
+
 def _compare(l, r, struct: Struct, meta: FieldMeta, path: tuple, cmp: Comparison) -> None:
+    if l is MISSING:
+        _added(r, struct, meta, path, cmp.added)
+        return
     if type(l) in (dict, list) and _same(l, r):
         return
     kind = _granular(l, r, meta, struct)
