@@ -264,29 +264,29 @@ def test_accept_negotiation(accept, expected):
 
 def test_served_by_the_api_server_with_etag_and_cache():
     api = APIServer()
-    r = api.handle(Request("GET", "/openapi/v2", accept=PROTO_ACCEPT))
+    r = api.handle(Request("GET", "/openapi/v2", in_process=True, accept=PROTO_ACCEPT))
     assert r.status == 200 and r.content_type == v2.PROTO_CONTENT_TYPE and r.headers["Vary"] == "Accept"
     tag = r.headers["ETag"]
     assert tag.startswith('"') and len(tag) == 130 and tag == tag.upper()
-    again = api.handle(Request("GET", "/openapi/v2", accept=PROTO_ACCEPT))
+    again = api.handle(Request("GET", "/openapi/v2", in_process=True, accept=PROTO_ACCEPT))
     assert again.body is r.body                                    # built once
-    r = api.handle(Request("GET", "/openapi/v2", accept="application/json", headers={"If-None-Match": tag}))
+    r = api.handle(Request("GET", "/openapi/v2", in_process=True, accept="application/json", headers={"If-None-Match": tag}))
     assert r.status == 304 and r.body == b""
-    r = api.handle(Request("GET", "/openapi/v2", accept="application/json"))
+    r = api.handle(Request("GET", "/openapi/v2", in_process=True, accept="application/json"))
     assert r.status == 200 and r.content_type == "application/json" and json.loads(r.body)["swagger"] == "2.0"
-    assert api.handle(Request("GET", "/openapi/v2", accept="text/html")).status == 406
+    assert api.handle(Request("GET", "/openapi/v2", in_process=True, accept="text/html")).status == 406
 
 
 def test_book_profile_adds_the_legacy_aliases():
     api = APIServer(profile="book")
-    doc = json.loads(api.handle(Request("GET", "/openapi/v2", accept="application/json")).body)
+    doc = json.loads(api.handle(Request("GET", "/openapi/v2", in_process=True, accept="application/json")).body)
     gvks = doc["definitions"]["io.k8s.api.apps.v1.Deployment"]["x-kubernetes-group-version-kind"]
     assert {"group": "extensions", "kind": "Deployment", "version": "v1beta1"} in gvks
     assert {"group": "apps", "kind": "Deployment", "version": "v1"} in gvks
     patch = doc["paths"]["/apis/extensions/v1beta1/namespaces/{namespace}/deployments/{name}"]["patch"]
     assert patch["x-kubernetes-group-version-kind"] == {"group": "extensions", "kind": "Deployment",
                                                         "version": "v1beta1"}
-    current = json.loads(APIServer().handle(Request("GET", "/openapi/v2", accept="application/json")).body)
+    current = json.loads(APIServer().handle(Request("GET", "/openapi/v2", in_process=True, accept="application/json")).body)
     assert not any(p.startswith("/apis/extensions/") for p in current["paths"])
 
 

@@ -23,7 +23,7 @@ def api():
 def call(api, method, url, body=b"", ct="application/json"):
     if not isinstance(body, bytes):
         body = json.dumps(body).encode()
-    r = api.handle(Request.from_url(method, url, body=body, content_type=ct))
+    r = api.handle(Request.from_url(method, url, body=body, content_type=ct, in_process=True))
     return r.status, r.body
 
 

@@ -7,7 +7,7 @@ from k8slab.sim.clock import VirtualClock
 
 
 def get(api, path, accept=""):
-    return api.handle(Request.from_url("GET", path, accept=accept))
+    return api.handle(Request.from_url("GET", path, accept=accept, in_process=True))
 
 
 def test_health_version_metrics():

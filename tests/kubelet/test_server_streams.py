@@ -25,7 +25,7 @@ def c():
 
 def call(c, pod, sub, query="", headers=None):
     req = Request.from_url("GET" if sub == "log" else "POST", POD.format(pod, sub) + "?" + query,
-                           headers=headers or {})
+                           headers=headers or {}, in_process=True)
     req.raw_query = query                                       # as HTTPServer keeps it
     return c.api.handle(req)
 
