@@ -71,3 +71,11 @@ def test_a_user_limited_to_one_namespace():
     # the binding removed, the same request is refused again
     c.client.delete("rbac.authorization.k8s.io/v1", "RoleBinding", "backend-deploys", "work")
     assert call(c.api, "GET", "/api/v1/namespaces/work/pods", as_user=BACKEND).status == 403
+
+
+def test_cluster_passes_the_mode_through():
+    c = Cluster(nodes=0, authorization_mode="AlwaysDeny")
+    assert c.api.authz.modes == ["AlwaysDeny"]
+    assert call(c.api, "GET", "/api/v1/namespaces/default/pods", as_user=BACKEND).body["message"].endswith(
+        ": Everything is forbidden.")
+    assert c.client.list("v1", "pods", "default")["items"] == []          # the admin still may
