@@ -283,6 +283,11 @@ STEPS = [
     Step(f"describe pod nope -n {NS}"),
     Step("describe nope"),
     Step(f"describe pods -n {NS} -l app=none"),
+    Step("describe csr", known="commands/describe.py says `No resources found` for a cluster-scoped kind; upstream's "
+                               "Run says `No resources found in default namespace.` unless --all-namespaces"),
+    Step(f"describe ev noisy.series -n {NS}", known="the short name `ev` matches events and events.events.k8s.io: "
+                                                    "kubectl warns twice on stderr (shortcut expander), k8slab not"),
+    Step(f"describe event noisy.repeat -n {NS}"),
 ]
 
 
