@@ -265,6 +265,7 @@ STEPS = [
     Step("describe storageclass lab-fast"),
     Step("describe priorityclass lab-high"),
     Step(f"describe pdb redis -n {NS}"),
+    Step("describe csr lab-jane"),
     Step("describe pv lab-pv"),
     Step("describe persistentvolume lab-csi"),
     Step(f"describe netpol -n {NS}"),
@@ -283,12 +284,35 @@ STEPS = [
     Step(f"describe pod nope -n {NS}"),
     Step("describe nope"),
     Step(f"describe pods -n {NS} -l app=none"),
-    Step("describe csr", known="commands/describe.py says `No resources found` for a cluster-scoped kind; upstream's "
-                               "Run says `No resources found in default namespace.` unless --all-namespaces"),
+    Step("describe priorityclasses -l app=none",
+         known="commands/describe.py says `No resources found` for a cluster-scoped kind; upstream's Run says "
+               "`No resources found in default namespace.` unless --all-namespaces"),
     Step(f"describe ev noisy.series -n {NS}", known="the short name `ev` matches events and events.events.k8s.io: "
                                                     "kubectl warns twice on stderr (shortcut expander), k8slab not"),
     Step(f"describe event noisy.repeat -n {NS}"),
 ]
+
+
+def csr() -> dict:
+    """A certificate signing request for jane (devs, ops) with DNS, email, URI and IP names."""
+    import base64
+    import ipaddress
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    names = [x509.NameAttribute(NameOID.COMMON_NAME, "jane"), x509.NameAttribute(NameOID.ORGANIZATION_NAME, "devs"),
+             x509.NameAttribute(NameOID.ORGANIZATION_NAME, "ops"), x509.NameAttribute(NameOID.COUNTRY_NAME, "FR")]
+    alt = [x509.DNSName("a.example.com"), x509.DNSName("b.example.com"), x509.RFC822Name("jane@example.com"),
+           x509.UniformResourceIdentifier("spiffe://lab/jane"), x509.IPAddress(ipaddress.ip_address("10.0.0.1"))]
+    request = (x509.CertificateSigningRequestBuilder().subject_name(x509.Name(names))
+               .add_extension(x509.SubjectAlternativeName(alt), critical=False)
+               .sign(ec.generate_private_key(ec.SECP256R1()), hashes.SHA256()))
+    pem = request.public_bytes(serialization.Encoding.PEM)
+    return {"apiVersion": "certificates.k8s.io/v1", "kind": "CertificateSigningRequest",
+            "metadata": {"name": "lab-jane", "labels": {"team": "lab"}},
+            "spec": {"request": base64.b64encode(pem).decode(), "signerName": "kubernetes.io/kube-apiserver-client",
+                     "expirationSeconds": 86400, "usages": ["client auth"]}}
 
 
 def post(d: Differential, path: str, obj: dict) -> dict:
@@ -332,6 +356,7 @@ def diff():
             d.get("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com").get("status")
             or {}).get("conditions") or []))
         post(d, f"/apis/example.com/v1/namespaces/{NS}/widgets", WIDGET)
+        post(d, "/apis/certificates.k8s.io/v1/certificatesigningrequests", csr())
         cm = post(d, f"/api/v1/namespaces/{NS}/configmaps",
                   {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "noisy"}, "data": {"k": "v"}})
         for event in events_for(cm):

@@ -24,12 +24,11 @@ One module per family, each naming the upstream functions it follows:
     nodes.py       nodes;  namespaces.py  namespaces, resource quotas, limit ranges
     config.py      config maps, secrets, service accounts;  rbac.py  roles and bindings
     storage.py     persistent volumes and claims, storage classes;  policy.py  priority classes, PDBs
-    networkpolicies.py, autoscaling.py (horizontal pod autoscalers)
+    networkpolicies.py, autoscaling.py (horizontal pod autoscalers), certificates.py (CSRs)
     generic.py     everything else, custom resources included
 
 Differences from upstream: kinds upstream describes specially but k8slab does not yet
-(certificatesigningrequests, csinodes, volumeattributesclasses, servicecidrs, ipaddresses) get the
-generic describer.
+(csinodes, volumeattributesclasses, servicecidrs, ipaddresses) get the generic describer.
 """
 
 from __future__ import annotations
@@ -65,6 +64,7 @@ DESCRIBERS = {
     ("apps", "DaemonSet"): "workloads:describe_daemon_set",
     ("apps", "ReplicaSet"): "workloads:describe_replica_set",
     ("storage.k8s.io", "StorageClass"): "storage:describe_storage_class",
+    ("certificates.k8s.io", "CertificateSigningRequest"): "certificates:describe_certificate_signing_request",
     ("policy", "PodDisruptionBudget"): "policy:describe_pod_disruption_budget",
     ("rbac.authorization.k8s.io", "Role"): "rbac:describe_role",
     ("rbac.authorization.k8s.io", "ClusterRole"): "rbac:describe_cluster_role",
