@@ -191,3 +191,15 @@ def test_rbac_rules_broken_down_compacted_and_sorted_by_string():
         "&PolicyRule{Verbs:[get],APIGroups:[apps],Resources:[deployments],ResourceNames:[],NonResourceURLs:[],}",
         "&PolicyRule{Verbs:[get],APIGroups:[apps],Resources:[replicasets],ResourceNames:[],NonResourceURLs:[],}",
     ]
+
+
+def test_certificate_request_status_and_a_request_that_is_not_pem():
+    import pytest
+    from k8slab.kubectl.describe.certificates import csr_status, parse_csr
+    from k8slab.kubectl.errors import CommandError
+    assert csr_status([], None) == "Pending"
+    assert csr_status([{"type": "Approved"}], "Y2VydA==") == "Approved,Issued"
+    assert csr_status([{"type": "Approved"}, {"type": "Denied"}, {"type": "Failed"}], None) == "Denied,Failed"
+    with pytest.raises(CommandError) as e:
+        parse_csr("bm90IGEgcGVt")
+    assert e.value.text() == "error: Error parsing CSR: PEM block type must be CERTIFICATE REQUEST"
