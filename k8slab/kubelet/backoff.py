@@ -60,7 +60,10 @@ class Backoff:
         entry = self.entries.get(key)
         if entry is None or self._expired(event_time, entry):
             return False
-        return event_time - entry.last_update < entry.backoff
+        # the same sum retry times are computed with: a timer set for the end of the back-off
+        # fires exactly there (event_time - last_update could round below the back-off and the
+        # pod worker would retry at once, forever)
+        return event_time < entry.last_update + entry.backoff
 
     def remaining(self, key: str, since: float) -> float:
         """Seconds until the back-off that started at `since` is over (0 when it is)."""

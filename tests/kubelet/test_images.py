@@ -156,3 +156,20 @@ def test_book_profile_runtime_is_docker():
     assert failed[0] == ('Failed to pull image "redis:5xx": rpc error: code = Unknown desc = '
                          'Error response from daemon: manifest for redis:5xx not found')
     assert cri.CRIError("Unknown", "x").code == "Unknown"
+
+
+def test_a_long_advance_through_pull_back_offs_returns():
+    """The pull back-off's end is where its timer fires: the retry pulls there, instead of the
+    pod worker finding itself a float's width inside the back-off and retrying forever."""
+    import time
+
+    from k8slab.cluster import Cluster
+    c = Cluster(nodes=2, seed=0)
+    c.apply({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "bad"},
+             "spec": {"containers": [{"name": "c", "image": "busybox:no-such-tag"}]}})
+    started = time.perf_counter()
+    c.advance(80)
+    assert time.perf_counter() - started < 20
+    events = [e for e in c.client.list("v1", "events", "default")["items"]
+              if e["involvedObject"]["name"] == "bad" and e["reason"] == "Pulling"]
+    assert events and events[0]["count"] >= 4          # pulls at 0, 10, 30 and 70 s
