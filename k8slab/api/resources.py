@@ -241,6 +241,7 @@ class ResourceTable:
         self._index()
 
     def _index(self) -> None:
+        self.generation = getattr(self, "generation", 0) + 1     # changes whenever the set does
         self.by_gvr = {(r.group, r.version, r.plural): r for r in self._all}
         self.by_gvk = {(r.group, r.version, r.kind): r for r in self._all}
 

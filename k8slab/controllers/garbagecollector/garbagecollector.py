@@ -64,6 +64,10 @@ class GarbageCollector(Controller):
         return out
 
     def sync_monitors(self) -> bool:
+        generation = getattr(self.cluster.api.table, "generation", None)
+        if generation is not None and generation == getattr(self, "_table_generation", None):
+            return False                      # no resource came or went since the last look
+        self._table_generation = generation
         resources = self.deletable_resources()
         signature = tuple((r.group, r.version, r.plural) for r in resources)
         if signature == self._table_signature:
