@@ -176,6 +176,13 @@ STEPS = [
     Step("port-forward svc/web nope"),
     Step("port-forward svc/web 9999"),
     Step("port-forward cm/settings -n work 80"),
+    # the requests they make, at -v=6
+    Step("-v=6 logs two -c b"),
+    Step("-v=6 logs deploy/web --tail 1"),
+    Step("-v=6 auth can-i get nodes"),
+    Step("-v=6 auth can-i --list"),
+    Step("-v=6 auth whoami"),
+    Step("-v=6 top node"),
 ]
 
 
