@@ -84,6 +84,11 @@ def parse_args(argv):
     p.add_argument("--authorization-mode", default="Node,RBAC",
                    help="ordered authorizers: AlwaysAllow, AlwaysDeny, Node, RBAC (default Node,RBAC); "
                         "members of system:masters are always allowed")
+    p.add_argument("--enable-admission-plugins", default="",
+                   help="admission plugins to enable besides the default ones (comma-separated; "
+                        "upstream's names, run in upstream's order)")
+    p.add_argument("--disable-admission-plugins", default="",
+                   help="admission plugins to disable, even default ones (comma-separated)")
     p.add_argument("--api-only", action="store_true",
                    help="serve the API server alone: no controller-manager, scheduler or kubelets")
     return p.parse_args(argv)
@@ -100,6 +105,16 @@ async def serve(args) -> int:
     except ValueError as e:
         print(f"k8slab up: --authorization-mode: {e}", file=sys.stderr)
         return 2
+    from .apiserver.admission import PLUGINS, AdmissionConfigError, enabled_plugin_names, split_flag
+    try:
+        enabled_plugin_names(split_flag(args.enable_admission_plugins),
+                             split_flag(args.disable_admission_plugins))
+        missing = [n for n in split_flag(args.enable_admission_plugins) if n not in PLUGINS]
+        if missing:
+            raise AdmissionConfigError(f"admission plugin {missing[0]!r} is not implemented in k8slab")
+    except AdmissionConfigError as e:
+        print(f"Error: {e}", file=sys.stderr)          # as kube-apiserver's command reports it
+        return 1
 
     insecure_port = args.insecure_port if args.insecure_port is not None else \
         (8080 if args.profile == "book" else 0)
@@ -131,7 +146,9 @@ async def serve(args) -> int:
                       secure_port=args.secure_port or 6443, pki=pki,
                       controllers="*,bootstrapsigner,tokencleaner" if pki is not None else "*",
                       component_identities=args.component_identities,
-                      authorization_mode=args.authorization_mode)
+                      authorization_mode=args.authorization_mode,
+                      enable_admission_plugins=args.enable_admission_plugins,
+                      disable_admission_plugins=args.disable_admission_plugins)
     api = cluster.api
     from .apiserver.authn import Authenticator
     api.authenticator = Authenticator(api, client_ca=pki.certs["ca"] if pki is not None else None,

@@ -38,6 +38,7 @@ class APIServer:
     def __init__(self, store=None, clock=None, *, seed: int = 0, profile: str = "current",
                  version: tuple[str, str, str] = KUBERNETES_VERSION, advertise_address: str = "127.0.0.1",
                  secure_port: int = 6443, admission_plugins: list[str] | None = None,
+                 enable_admission_plugins=None, disable_admission_plugins=None,
                  authorization_mode: str = "Node,RBAC"):
         self.clock = clock or RealClock()
         self.store = store if store is not None else MemoryStore(self.clock)
@@ -46,7 +47,10 @@ class APIServer:
         self.registry.namespace_finalizer = self._schedule_namespace_cleanup
         self.allocators = Allocators(self.registry)
         self.registry.strategy.allocators = self.allocators
-        self.registry.strategy.admission = build_chain(self.registry, admission_plugins)
+        # --enable-admission-plugins / --disable-admission-plugins (admission_plugins: the whole set)
+        self.admission = build_chain(self.registry, enable_admission_plugins, disable_admission_plugins,
+                                     admission_plugins)
+        self.registry.strategy.admission = self.admission
         self.subresources = Subresources(self)
         self.profile = profile
         self.version = version
@@ -278,14 +282,10 @@ class APIServer:
         obj = bodies.decode_object(req.body, req.content_type)
         from .conversion import check_and_convert
         obj = check_and_convert(self, obj, res)
-        from ..api.validation import decode_error
-        problem = decode_error(obj)
-        if problem:
-            raise E.bad_request(problem)
-        from .fieldvalidation import check_fields
+        from .fieldvalidation import decode_fields
         raw = b"" if req.unique_keys else req.body        # a dict's JSON cannot hold duplicate fields
-        req.warnings = check_fields(obj, raw, req.content_type, req.query.get("fieldValidation", ""),
-                                    res, self.crd_schema(res))
+        req.warnings = decode_fields(obj, raw, req.content_type, req.query.get("fieldValidation", ""),
+                                     res, self.crd_schema(res))
         return obj
 
     def crd_schema(self, res: Resource) -> dict | None:

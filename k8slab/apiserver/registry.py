@@ -80,15 +80,18 @@ class Registry:
             meta["namespace"] = ns
         else:
             meta.pop("namespace", None)
-        if not meta.get("name") and meta.get("generateName"):
+        requested_name = meta.get("name") or ""
+        if not requested_name and meta.get("generateName"):
             meta["name"] = names.generate_name(meta["generateName"], self.rng)
         self.strategy.prepare_for_create(res, obj, field_manager, user)
         obj = self.strategy.track_fields(res, obj, None, "", field_manager)
         meta = obj["metadata"]
         if not trusted:
+            # mutating admission, validation, validating admission (handlers/create.go, store.Create)
+            a = self.strategy.admit(res, "CREATE", obj, None, user, dry_run=dry_run, name=requested_name)
             self.strategy.check_escalation(res, "CREATE", obj, None, user)
             self.strategy.validate_create(res, obj)
-            self.strategy.admit(res, "CREATE", obj, None, user)
+            self.strategy.validate_admission(a)
         key = self._key(res, ns, meta["name"])
         if dry_run:
             if self.store.get(key) is not None:
@@ -227,10 +230,12 @@ class Registry:
                 new_meta["namespace"] = ns
             self.strategy.prepare_for_update(res, new, old, subresource, field_manager)
             new = self.strategy.track_fields(res, new, old, subresource, field_manager)
+            a = self.strategy.admit(res, "UPDATE", new, old, user, subresource=subresource,
+                                    dry_run=dry_run, name=name)
             if not subresource:
                 self.strategy.check_escalation(res, "UPDATE", new, old, user)
             self.strategy.validate_update(res, new, old, subresource)
-            self.strategy.admit(res, "UPDATE", new, old, user)
+            self.strategy.validate_admission(a)
             new["metadata"].pop("resourceVersion", None)
             data = encode(new)
             if data == encode(old):                 # nothing changed: no write, same version
@@ -262,7 +267,8 @@ class Registry:
                 raise self._not_found(res, name)
             old = self.cache.decode(kv)
             self._check_preconditions(res, name, old, options)
-            self.strategy.admit(res, "DELETE", None, old, user)
+            a = self.strategy.admit(res, "DELETE", None, old, user, dry_run=dry_run, name=name)
+            self.strategy.validate_admission(a)
             marked = self.strategy.mark_for_deletion(res, mutable(old), options)
             if dry_run:
                 return (marked or old), marked is None

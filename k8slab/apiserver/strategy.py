@@ -36,7 +36,7 @@ class Strategy:
 
     def __init__(self, registry, admission=None, allocators=None):
         self.registry = registry
-        self.admission = admission or []
+        self.admission = admission             # the AdmissionChain (admission/chain.py), or None
         self.allocators = allocators
         self.crds = None                       # the server's CRDs, when it serves them
         self.rbac_guard = None                 # RBAC escalation prevention (authz/escalation.py)
@@ -187,9 +187,22 @@ class Strategy:
         if self.rbac_guard is not None and res.group == "rbac.authorization.k8s.io":
             self.rbac_guard(res, operation, new, old, user)
 
-    def admit(self, res: Resource, operation: str, new: dict | None, old: dict | None, user) -> None:
-        for plugin in self.admission:
-            plugin.admit(res, operation, new, old, user)
+    def admit(self, res: Resource, operation: str, new: dict | None, old: dict | None, user, *,
+              subresource: str = "", dry_run: bool = False, name: str = ""):
+        """The mutating admission phase; returns the request's Attributes for `validate_admission`."""
+        if self.admission is None:
+            return None
+        from .admission import Attributes
+        a = Attributes(res, operation, new, old, user, subresource, dry_run, name)
+        self.admission.admit(a)
+        if a.record is not None and res.plural == "pods" and operation == "CREATE":
+            new["status"]["qosClass"] = _qos_class(new)     # LimitRanger may have set resources
+        return a
+
+    def validate_admission(self, a) -> None:
+        """The validating admission phase, after the object passed validation."""
+        if a is not None:
+            self.admission.validate(a)
 
     # ---- delete -----------------------------------------------------------------------------
 

@@ -1,17 +1,37 @@
 """Admission plugins, one module each, named as upstream names them (`--enable-admission-plugins`).
 
-Each plugin has `name` and `admit(resource, operation, new, old, user)`; it may change `new`
-(mutating) or raise an APIError (rejecting). The chain runs them in upstream's order.
+chain.py holds upstream's order, the flags and the per-request record; each plugin module says
+which upstream file it follows. `build_chain` gives the chain an APIServer runs.
 """
 
+from __future__ import annotations
+
+from .chain import (ALL_ORDERED_PLUGINS, DEFAULT_ON_PLUGINS, AdmissionChain, AdmissionConfigError,
+                    Attributes, enabled_plugin_names, split_flag)
 from .namespace_lifecycle import NamespaceLifecycle
 
-# upstream's recommended order (pkg/kubeapiserver/options/plugins.go AllOrderedPlugins), as far as
-# k8slab implements it
-ORDER = ["NamespaceLifecycle"]
-PLUGINS = {"NamespaceLifecycle": NamespaceLifecycle}
+# the plugins k8slab implements, by upstream name
+PLUGINS = {cls.name: cls for cls in (NamespaceLifecycle,)}
 
 
-def build_chain(registry, enabled: list[str] | None = None) -> list:
-    enabled = ORDER if enabled is None else enabled
-    return [PLUGINS[name](registry) for name in ORDER if name in enabled]
+def build_chain(registry, enable=None, disable=None, plugins=None) -> AdmissionChain:
+    """The chain for `--enable-admission-plugins` / `--disable-admission-plugins` (comma-separated
+    strings or lists); `plugins` (a list of names) replaces the whole enabled set instead."""
+    if plugins is not None:
+        unknown = [n for n in plugins if n not in ALL_ORDERED_PLUGINS]
+        if unknown:
+            raise AdmissionConfigError(f'enable-admission-plugins plugin "{unknown[0]}" is unknown')
+        names = [n for n in ALL_ORDERED_PLUGINS if n in plugins]
+    else:
+        enable = split_flag(enable)
+        names = enabled_plugin_names(enable, split_flag(disable))
+        plugins = enable
+    missing = [n for n in plugins if n not in PLUGINS]
+    if missing:
+        raise AdmissionConfigError(f"admission plugin {missing[0]!r} is not implemented in k8slab")
+    return AdmissionChain([PLUGINS[n](registry) for n in names if n in PLUGINS],
+                          skipped=[n for n in names if n not in PLUGINS])
+
+
+__all__ = ["ALL_ORDERED_PLUGINS", "DEFAULT_ON_PLUGINS", "AdmissionChain", "AdmissionConfigError",
+           "Attributes", "PLUGINS", "build_chain", "enabled_plugin_names", "split_flag"]

@@ -17,11 +17,14 @@ EXEMPT = {"subjectaccessreviews", "selfsubjectaccessreviews", "localsubjectacces
 
 class NamespaceLifecycle:
     name = "NamespaceLifecycle"
+    resources = None                          # every resource
+    operations = ("CREATE", "DELETE")
 
     def __init__(self, registry):
         self.registry = registry
 
-    def admit(self, res, operation, new, old, user) -> None:
+    def admit(self, a) -> None:
+        res, operation, new, old = a.res, a.operation, a.obj, a.old
         if res.plural == "namespaces":
             if operation == "DELETE" and old["metadata"]["name"] in IMMORTAL:
                 raise E.forbidden("", "namespaces", old["metadata"]["name"],
