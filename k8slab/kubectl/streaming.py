@@ -11,7 +11,7 @@ Sec-WebSocket-Accept check, masked client frames, ping/pong, close).
     code = stream.run(stdin=sys.stdin.buffer, stdout=..., stderr=...)   # the exit code
 
 Differences from upstream: no SPDY fallback (the k8slab server speaks WebSocket); no terminal
-resize messages (stdin is passed through as bytes, the terminal is not switched to raw mode).
+resize messages (the terminal is put in raw mode for -t, but its size is not sent).
 """
 
 from __future__ import annotations
@@ -156,8 +156,12 @@ class RemoteCommand:
     def open(cls, session, path: str, query) -> "RemoteCommand":
         return cls(handshake(session, path, query))
 
-    def run(self, stdin=None, stdout=None, stderr=None) -> int:
-        """Stream until the server closes; the remote exit code (ExitCode raised for non-zero)."""
+    def run(self, stdin=None, stdout=None, stderr=None, raw: bool = False) -> int:
+        """Stream until the server closes; the remote exit code (ExitCode raised for non-zero).
+        With `raw` the local terminal is in raw mode meanwhile (term.TTY.Safe), as for -t."""
+        if raw:
+            with raw_terminal(stdin):
+                return self.run(stdin, stdout, stderr)
         if stdin is not None:
             threading.Thread(target=self._pump, args=(stdin,), daemon=True).start()
         status = None
@@ -190,6 +194,33 @@ class RemoteCommand:
                 self.ws.send(bytes([CLOSE, STDIN]))
         except OSError:
             pass
+
+
+class raw_terminal:
+    """The terminal of `stream` in raw mode for the duration (restored even after an error)."""
+
+    def __init__(self, stream):
+        self.fd, self.saved = None, None
+        try:
+            fd = stream.fileno()
+            if os.isatty(fd):
+                self.fd = fd
+        except (AttributeError, OSError, ValueError):
+            pass
+
+    def __enter__(self):
+        if self.fd is not None:
+            import termios
+            import tty
+            self.saved = termios.tcgetattr(self.fd)
+            tty.setraw(self.fd)
+        return self
+
+    def __exit__(self, *exc):
+        if self.saved is not None:
+            import termios
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)
+        return False
 
 
 def check_status(raw: bytes | None) -> int:

@@ -401,3 +401,54 @@ def test_the_scenario_is_long_enough():
     assert len(SCENARIO) >= 60
     assert sum(1 for s in SCENARIO if not s.known) >= 30
 
+
+
+def run_in_terminal(argv: list[str], env: dict, keys: list[bytes]) -> str:
+    """Run a command on a pseudo-terminal, type `keys` a second apart, return what it showed."""
+    import pty
+    import select
+    import subprocess
+    master, slave = pty.openpty()
+    p = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    shown = b""
+    deadline = time.monotonic() + 60
+    pending = list(keys)
+    next_key = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        if pending and time.monotonic() >= next_key:
+            os.write(master, pending.pop(0))
+            next_key = time.monotonic() + 1
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+        elif p.poll() is not None and not pending:
+            break
+    p.wait(timeout=30)
+    os.close(master)
+    return shown.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+def test_run_it_rm_on_a_terminal_looks_the_same():
+    """`kubectl run -it --rm --restart=Never` on a terminal: prompt line, the shell, `pod "x" deleted`."""
+    from .differential import K8SLAB
+    d = Differential(nodes=1)
+    try:
+        assert d.wait(lambda: len(d.get("/api/v1/nodes")["items"]) == 1, timeout=60)
+        keys = [b"echo hello\r", b"exit\r"]
+        real = run_in_terminal([KUBECTL, "run", "shell", "-it", "--rm", "--restart=Never", "--image=busybox",
+                                "--", "sh"], d.env, keys)
+        assert d.wait(lambda: not d.get("/api/v1/namespaces/default/pods")["items"], timeout=60)
+        ours = run_in_terminal([*K8SLAB, "run", "shell", "-it", "--rm", "--restart=Never", "--image=busybox",
+                                "--", "sh"], d.env, keys)
+    finally:
+        d.stop()
+    assert ours == real
+    assert real.startswith("If you don't see a command prompt, try pressing enter.\n")
+    assert real.endswith('pod "shell" deleted\n')

@@ -96,7 +96,7 @@ def exec_(session, args: list[str]) -> int:
         query.append(("tty", "true"))
     stream = RemoteCommand.open(session, f"/api/v1/namespaces/{namespace}/pods/{pod_name}/exec", query)
     return stream.run(stdin=session.stdin if f["stdin"] else None, stdout=session.out,
-                      stderr=None if tty else session.err)
+                      stderr=None if tty else session.err, raw=tty)
 
 
 def attach_flags(fs) -> None:
@@ -139,5 +139,21 @@ def attach(session, args: list[str]) -> int:
     query = {"container": container["name"], "stdin": "true" if f["stdin"] else "false", "stdout": "true",
              "stderr": "false" if tty else "true", "tty": "true" if tty else "false"}
     stream = RemoteCommand.open(session, f"/api/v1/namespaces/{namespace}/pods/{name}/attach", query)
-    return stream.run(stdin=session.stdin if f["stdin"] else None, stdout=session.out,
-                      stderr=None if tty else session.err)
+    code = stream.run(stdin=session.stdin if f["stdin"] else None, stdout=session.out,
+                      stderr=None if tty else session.err, raw=tty)
+    message = reattach_message(session, pod, container["name"], tty)
+    if message:
+        session.out.write(message + "\n")
+    return code
+
+
+def reattach_message(session, pod: dict, container: str, raw_tty: bool) -> str:
+    """attach.go reattachMessage: after an interactive session with a pod that restarts."""
+    f = session.flags
+    if f.get("quiet") or not f.get("stdin") or not raw_tty or (pod.get("spec") or {}).get("restartPolicy") != "Always":
+        return ""
+    name = pod["metadata"]["name"]
+    if any(c.get("name") == container for c in (pod.get("spec") or {}).get("ephemeralContainers") or []):
+        return (f"Session ended, the ephemeral container will not be restarted but may be reattached using "
+                f"'kubectl attach {name} -c {container} -i -t' if it is still running")
+    return f"Session ended, resume using 'kubectl attach {name} -c {container} -i -t' command when the pod is running"

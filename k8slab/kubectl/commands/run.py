@@ -231,7 +231,12 @@ def _attach(session, pod: dict, namespace: str, restart: str, timeout: float) ->
                  "stdout": "true", "stderr": "false" if tty else "true", "tty": "true" if tty else "false"}
         try:
             stream = RemoteCommand.open(session, f"/api/v1/namespaces/{namespace}/pods/{name}/attach", query)
-            stream.run(stdin=session.stdin if f["stdin"] else None, stdout=session.out, stderr=session.err)
+            stream.run(stdin=session.stdin if f["stdin"] else None, stdout=session.out,
+                       stderr=None if tty else session.err, raw=tty)
+            from .exec import reattach_message
+            message = reattach_message(session, live, container.get("name", name), tty)
+            if message:
+                session.out.write(message + "\n")
         except KubectlError as e:
             session.err.write(f"warning: couldn't attach to pod/{name}, falling back to streaming logs: "
                               f"{getattr(e, 'message', e.text())}\n")
