@@ -43,8 +43,8 @@ def patch(server, req: Request, res, ns, name: str, subresource: str) -> Respons
         if new_meta.get("name", name) != name:
             raise E.bad_request(f'the name of the object ({new_meta.get("name")}) does not match '
                                 f'the name on the URL ({name})')
-        from .fieldvalidation import check_fields
-        found = check_fields(new, b"", "", directive, res, server.crd_schema(res))
+        from .fieldvalidation import decode_fields
+        found = decode_fields(new, b"", "", directive, res, server.crd_schema(res), patched=True)
         warnings[:] = list(problems) + found
         return new
 

@@ -16,10 +16,10 @@ from . import meta, core_container, core_pod, core_volume, core_cluster, core_st
 from . import apps, batch, net, auth, misc, apiextensions  # noqa: F401
 from .document import (KUBERNETES_VERSION, closure, component, document, document_bytes, document_hash,
                        group_versions, gv_key, index, schema_name)
-from .validate import find_duplicate_fields, strict_error_message, validate
+from .validate import decode_check, find_duplicate_fields, strict_error_message, validate
 
 TYPES = dsl.TYPES
 
 __all__ = ["TYPES", "KUBERNETES_VERSION", "closure", "component", "document", "document_bytes", "document_hash",
-           "group_versions", "gv_key", "index", "schema_name", "validate", "find_duplicate_fields",
+           "group_versions", "gv_key", "index", "schema_name", "validate", "decode_check", "find_duplicate_fields",
            "strict_error_message"]

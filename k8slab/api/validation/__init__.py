@@ -118,8 +118,12 @@ def validate_update(new: dict, old: dict) -> list[Cause]:
 
 
 def decode_error(obj: dict) -> str | None:
-    """The decoder's complaint about obj (today: malformed quantities), a 400 BadRequest upstream."""
-    return cluster.check_quantities(obj)
+    """The decoder's complaint about obj, a 400 BadRequest upstream: for built-in kinds the first
+    value of the wrong JSON type or malformed quantity (k8slab.api.openapi.decode_check); for other
+    kinds malformed quantities only."""
+    from ..openapi import decode_check
+    check = decode_check(obj)
+    return check.error if check.known else cluster.check_quantities(obj)
 
 
 __all__ = ["Cause", "validate_create", "validate_update", "decode_error", "QUANTITY_ERROR"]
