@@ -55,6 +55,9 @@ SUBCOMMANDS = ("clusterrole", "clusterrolebinding", "configmap", "cronjob", "dep
 @command("create", flags=flags, short="Create a resource from a file or from stdin")
 def create(session, args: list[str]) -> int:
     f = session.flags
+    if args and args[0] in SUBCOMMANDS and not f["filename"]:
+        from ..errors import CommandError
+        raise CommandError(f'error: "kubectl create {args[0]}" is not implemented in k8slab yet')
     if not f["filename"]:
         session.err.write("Create a resource from a file or from stdin.\n\nAvailable Commands:\n"
                           + "".join(f"  {s}\n" for s in SUBCOMMANDS) + "\nUsage:\n"
