@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from .chain import (ALL_ORDERED_PLUGINS, DEFAULT_ON_PLUGINS, AdmissionChain, AdmissionConfigError,
                     Attributes, enabled_plugin_names, split_flag)
+from .default_toleration_seconds import DefaultTolerationSeconds
 from .namespace_lifecycle import NamespaceLifecycle
 
 # the plugins k8slab implements, by upstream name
-PLUGINS = {cls.name: cls for cls in (NamespaceLifecycle,)}
+PLUGINS = {cls.name: cls for cls in (NamespaceLifecycle, DefaultTolerationSeconds)}
 
 
 def build_chain(registry, enable=None, disable=None, plugins=None) -> AdmissionChain:
