@@ -83,16 +83,16 @@ def run_one_connection(monkeypatch, ws):
                 break
             received += data
     fwd.close()
-    return fwd, port, out.getvalue(), err.getvalue(), received, asked
+    return fwd, port, out, err, received, asked
 
 
 def test_a_connection_is_tunnelled(monkeypatch):
     ws = FakeWebSocket(80, [b"hel", b"lo"])
     fwd, port, out, err, received, asked = run_one_connection(monkeypatch, ws)
     assert received == b"hello"
-    assert out == f"Forwarding from 127.0.0.1:{port} -> 80\nHandling connection for {port}\n"
+    assert out.getvalue() == f"Forwarding from 127.0.0.1:{port} -> 80\nHandling connection for {port}\n"
     assert asked == [("/api/v1/namespaces/default/pods/x/portforward", {"ports": "80"})]
-    assert not fwd.lost.is_set() and err == ""
+    assert not fwd.lost.is_set() and err.getvalue() == ""
 
 
 def test_an_error_from_the_pod_loses_the_connection(monkeypatch):
@@ -100,5 +100,5 @@ def test_an_error_from_the_pod_loses_the_connection(monkeypatch):
     fwd, port, out, err, received, _ = run_one_connection(monkeypatch, ws)
     assert fwd.lost.wait(5)
     assert received == b""
-    assert err.endswith('portforward.go:424] "Unhandled Error" err="an error occurred forwarding '
+    assert err.getvalue().endswith('portforward.go:424] "Unhandled Error" err="an error occurred forwarding '
                         f'{port} -> 80: error forwarding port 80 to pod abc, uid : refused"\n')
