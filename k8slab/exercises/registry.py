@@ -49,9 +49,9 @@ class Result:
 
 
 def _all() -> dict[str, Exercise]:
-    from .defs import ch13, ch14, ch15
+    from .defs import ch12, ch13, ch14, ch15, ch16
     out = {}
-    for mod in (ch13, ch14, ch15):
+    for mod in (ch12, ch13, ch14, ch15, ch16):
         for ex in mod.EXERCISES:
             out[ex.id] = ex
     return out

@@ -49,4 +49,20 @@ def test_wrong_answers_are_explained():
 
 def test_unknown_exercise():
     r = check("99-Z")
-    assert not r and r.message.startswith("no such exercise; known: 13-A, 13-B")
+    assert not r and r.message.startswith("no such exercise; known: 12-A, 12-B, 13-A")
+
+
+def test_wrong_answers_of_chapters_12_and_16_are_explained():
+    def allocatable_after_eviction(capacity, threshold):      # 10% as an exact decimal
+        if threshold.endswith("%"):
+            return capacity - int(capacity * float(threshold[:-1]) / 100)
+        return capacity - int(threshold[:-2]) * 2 ** 20
+    r = check("16-A", allocatable_after_eviction)
+    assert not r and r.message == "that is 10% taken as an exact decimal; the kubelet holds 0.1 as a float32"
+
+    def rule_allows(rule, verb, group, resource, subresource="", name=""):    # ignores subresources
+        return ((verb in rule["verbs"] or "*" in rule["verbs"]) and
+                (group in rule["apiGroups"] or "*" in rule["apiGroups"]) and
+                (resource in rule["resources"] or "*" in rule["resources"]))
+    r = check("12-B", rule_allows)
+    assert not r and r.message.startswith("pods does not cover the subresource pods/log")
