@@ -28,6 +28,12 @@ class ServiceAccountsController(Controller):
         sa_inf.add_event_handler(on_delete=self.service_account_deleted)
         ns_inf.add_event_handler(on_add=self.namespace_added,
                                  on_update=lambda old, new: self.namespace_added(new))
+        # the ServiceAccount admission plugin waits for `default` while this controller makes it
+        # (upstream retries its lookup for a second); in-process, it asks for it at once
+        admission = getattr(getattr(self.cluster, "api", None), "admission", None)
+        plugin = admission.plugin("ServiceAccount") if admission is not None else None
+        if plugin is not None:
+            plugin.ensure_hooks.append(self.ensure_now)
 
     # ---- handlers: compute a key, enqueue it -------------------------------------------------
 
@@ -38,6 +44,15 @@ class ServiceAccountsController(Controller):
 
     def namespace_added(self, ns) -> None:
         self.queue.add(ns["metadata"]["name"])
+
+    def ensure_now(self, namespace: str) -> None:
+        """syncNamespace for one namespace without waiting for the caches (the admission hook)."""
+        try:
+            self.client.create({"apiVersion": "v1", "kind": "ServiceAccount",
+                                "metadata": {"name": "default", "namespace": namespace}}, namespace)
+        except APIError as err:
+            if err.code not in (404, 409, 403):      # no namespace, already there, terminating
+                raise
 
     # ---- the sync --------------------------------------------------------------------------------
 
