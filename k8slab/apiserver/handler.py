@@ -47,6 +47,7 @@ class APIServer:
         self.registry.namespace_finalizer = self._schedule_namespace_cleanup
         self.allocators = Allocators(self.registry)
         self.registry.strategy.allocators = self.allocators
+        self.registry.profile = profile            # admission plugins that differ by profile read it
         # --enable-admission-plugins / --disable-admission-plugins (admission_plugins: the whole set)
         self.admission = build_chain(self.registry, enable_admission_plugins, disable_admission_plugins,
                                      admission_plugins)

@@ -10,9 +10,10 @@ from .chain import (ALL_ORDERED_PLUGINS, DEFAULT_ON_PLUGINS, AdmissionChain, Adm
                     Attributes, enabled_plugin_names, split_flag)
 from .default_toleration_seconds import DefaultTolerationSeconds
 from .namespace_lifecycle import NamespaceLifecycle
+from .service_account import ServiceAccount
 
 # the plugins k8slab implements, by upstream name
-PLUGINS = {cls.name: cls for cls in (NamespaceLifecycle, DefaultTolerationSeconds)}
+PLUGINS = {cls.name: cls for cls in (NamespaceLifecycle, ServiceAccount, DefaultTolerationSeconds)}
 
 
 def build_chain(registry, enable=None, disable=None, plugins=None) -> AdmissionChain:

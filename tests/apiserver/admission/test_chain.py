@@ -41,7 +41,7 @@ def test_an_unknown_plugin_stops_the_server():
 
 
 def test_flags_take_comma_separated_strings():
-    api = server(disable="NamespaceLifecycle")
+    api = server(disable="NamespaceLifecycle,ServiceAccount")
     assert "NamespaceLifecycle" not in api.admission.names
     create(api, "pods", pod(), ns="missing")           # no namespace check any more
 
