@@ -62,3 +62,13 @@ def test_build_chain_refuses_a_plugin_k8slab_lacks_when_asked_for_explicitly():
     with pytest.raises(AdmissionConfigError) as e:
         build_chain(None, enable="ImagePolicyWebhook")
     assert "not implemented" in str(e.value)
+
+
+def test_k8slab_up_refuses_to_start_with_an_unknown_plugin(tmp_path, capsys):
+    import asyncio
+
+    from k8slab.up import parse_args, serve
+    args = parse_args(["--data-dir", str(tmp_path), "--enable-admission-plugins", "AlwaysPullImages,Bogus"])
+    assert asyncio.run(serve(args)) == 1
+    assert capsys.readouterr().err == 'Error: enable-admission-plugins plugin "Bogus" is unknown\n'
+    assert not any(tmp_path.iterdir())                 # nothing started, nothing written
