@@ -25,6 +25,8 @@ def api():
     bootstrap(api)
     admin = APIClient(InProcessTransport(api))
     admin.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "work"}})
+    # no controller-manager here: the account the ServiceAccount admission plugin requires
+    admin.create({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default", "namespace": "work"}})
     for name in ("mounted", "env", "pull", "unused"):
         admin.create({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": name, "namespace": "work"}})
     admin.create({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings", "namespace": "work"}})
