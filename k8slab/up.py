@@ -95,6 +95,8 @@ def parse_args(argv):
 
 
 async def serve(args) -> int:
+    from .sim import gc as gc_settings
+    gc_settings.tune()                    # a process holding a cluster: see k8slab/sim/gc.py
     from .apiserver.authz import parse_modes
     from .apiserver.http import HTTPServer
     from .sim.clock import LoopClock

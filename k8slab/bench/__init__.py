@@ -25,4 +25,6 @@ def main(argv: list[str] | None = None) -> int:
         for name, (_, summary) in BENCHES.items():
             print(f"  {name:10} {summary}")
         return 0 if not argv or argv[0] in ("-h", "--help") else 2
+    from ..sim import gc as gc_settings
+    gc_settings.tune()          # the benches run as `k8slab up` does (k8slab/sim/gc.py)
     return importlib.import_module(BENCHES[argv[0]][0]).main(argv[1:])
