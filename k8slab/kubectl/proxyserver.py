@@ -170,7 +170,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         try:
             status, reason, resp_headers = transport._send(self.command, target, headers, body)
         except Exception as e:                      # the responder: 500 with the error's text
-            text = getattr(e, "go_error", lambda: str(e))()
+            text = e.go_error() if hasattr(e, "go_error") else str(e)
             return self._plain(500, text + "\n")
         try:
             self._relay(transport, status, reason, resp_headers)
