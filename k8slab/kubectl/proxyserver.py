@@ -169,8 +169,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         transport = HTTPTransport(session.config, None)
         try:
             status, reason, resp_headers = transport._send(self.command, target, headers, body)
-        except Exception as e:                      # the responder: 500 with the error's text
-            text = e.go_error() if hasattr(e, "go_error") else str(e)
+        except Exception as e:                      # the responder: logged, 500 with the error's text
+            text = getattr(e, "reason", None) or str(e)
+            session.log.error("proxy_server.go:147", f"Error while proxying request: {text}")
             return self._plain(500, text + "\n")
         try:
             self._relay(transport, status, reason, resp_headers)

@@ -404,3 +404,19 @@ def test_logs_follow_several_streams_with_prefixes(diff):
     assert sorted(results[1][1].splitlines()) == sorted(results[0][1].splitlines())
     assert results[1][2] == results[0][2] == ""
 
+
+
+def test_proxy_answers_500_when_the_server_is_unreachable(diff):
+    ports = [free_port(), free_port()]
+    dead = ["--server", f"http://127.0.0.1:{free_port()}"]
+    runs = [Running([KUBECTL, *dead, "proxy", "--port", str(ports[0])], diff.env),
+            Running([*K8SLAB, *dead, "proxy", "--port", str(ports[1])], diff.env)]
+    try:
+        for r in runs:
+            r.wait_for_line("Starting to serve")
+        answers = [http_get(f"http://127.0.0.1:{port}/api") for port in ports]
+    finally:
+        results = [r.stop() for r in runs]
+    assert answers[0] == answers[1] and answers[0][0] == 500
+    klog = re.compile(r"^E\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ ", re.M)
+    assert klog.sub("E ", results[1][2]) == klog.sub("E ", results[0][2])
