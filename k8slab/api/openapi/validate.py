@@ -26,8 +26,8 @@ quantity (`quantities must match the regular expression ...`), an int-or-string 
 Differences from upstream: a float literal is quoted as Python prints it (`1e3` reads `1000.0`);
 base64 in []byte fields and time formats are not checked here; duplicate keys are found by a
 separate pass over the raw body, so when a body has both kinds of problem the unknown fields come
-first instead of in document order. Custom resources (`.spec.foo: field not declared in schema`, from structured-merge-diff) are
-not handled here.
+first instead of in document order. Custom resources (`.spec.foo: field not declared in schema`,
+from structured-merge-diff) are not handled here.
 """
 
 import json
