@@ -149,7 +149,7 @@ async def serve(args) -> int:
                       controllers="*,bootstrapsigner,tokencleaner" if pki is not None else "*",
                       component_identities=args.component_identities,
                       authorization_mode=args.authorization_mode,
-                      enable_admission_plugins=args.enable_admission_plugins,
+                      enable_admission_plugins=_admission_enable(args),
                       disable_admission_plugins=args.disable_admission_plugins)
     api = cluster.api
     from .apiserver.authn import Authenticator
@@ -234,6 +234,16 @@ def _kubeadm_pki(args, version: str, Cluster):
     names = [Cluster.node_name(i) for i in range(max(args.nodes, 1))]
     out = (lambda line: print(line, file=sys.stderr, flush=True)) if fresh else None
     return prepare(args.data_dir, args.profile, args.nodes, args.secure_port, version, names, out)
+
+
+def _admission_enable(args) -> list[str]:
+    """--enable-admission-plugins plus ServiceAccount, which upstream has on by default (k8slab's
+    Python-built servers hold it back, admission/chain.py HELD_BACK_BY_DEFAULT)."""
+    from .apiserver.admission import split_flag
+    enable = split_flag(args.enable_admission_plugins)
+    if "ServiceAccount" not in enable and "ServiceAccount" not in split_flag(args.disable_admission_plugins):
+        enable.append("ServiceAccount")
+    return enable
 
 
 def _bool(value: str) -> bool:

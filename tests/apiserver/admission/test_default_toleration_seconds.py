@@ -29,5 +29,5 @@ def test_keeps_tolerations_the_pod_has():
 
 
 def test_disabled_it_adds_nothing():
-    api = server(disable="DefaultTolerationSeconds,ServiceAccount")
+    api = server(disable="DefaultTolerationSeconds")
     assert "tolerations" not in create(api, "pods", pod("d"))["spec"]

@@ -70,7 +70,7 @@ def test_book_profile_mounts_the_token_secret():
 
 
 def test_in_a_cluster_the_controller_makes_default_before_the_pod_is_refused():
-    c = Cluster(0)
+    c = Cluster(0, enable_admission_plugins="ServiceAccount")
     c.client.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "fresh"}})
     out = c.client.create(pod("now"), "fresh")          # no settle: the account did not exist yet
     assert out["spec"]["serviceAccountName"] == "default"
