@@ -63,15 +63,10 @@ def describe(session, args: list[str]) -> int:
                     session.client.get(res.path(ns, name), accept=ACCEPT_JSON)
                     found.append((res, ns, name))
                 except StatusError as e:
-                    if e.http_code != 404 or f["filename"]:
-                        errors.append(e)
-                        continue
-                    matches = [(res, ns, n) for n in _names(session, res, ns, f["selector"])
-                               if n[1].startswith(name)]
-                    if matches:
-                        found.extend((r, n[0], n[1]) for r, _, n in matches)
-                    else:
-                        errors.append(e)
+                    if e.http_code == 404 and not f["filename"] and len(args) == 2:
+                        # `describe TYPE PREFIX`: DescribeMatchingResources, and nothing else
+                        return _describe_matching(session, describers, res, ns, name, e)
+                    errors.append(e)
         else:
             found.extend((res, n_ns, n) for n_ns, n in _names(session, res, ns, f["selector"]))
     first = True
@@ -84,13 +79,32 @@ def describe(session, args: list[str]) -> int:
         session.out.write(text if first else "\n\n" + text)
         first = False
     if not found and not errors:
-        if all_ns or not all(t.resource.namespaced for t in targets):
+        if all_ns:                        # describe.go's Run: the namespace is named otherwise
             session.err.write("No resources found\n")
         else:
             session.err.write(f"No resources found in {namespace} namespace.\n")
     for e in errors:
         session.err.write(e.text() + "\n")
     return 1 if errors else 0
+
+
+def _describe_matching(session, describers, res, ns, prefix: str, original) -> int:
+    """DescribeMatchingResources: every object of the type whose name starts with `prefix`, each
+    written as `%s\n`; the original NotFound when none does."""
+    found = False
+    for n_ns, n in _names(session, res, ns, ""):
+        if n.startswith(prefix):
+            try:
+                text = describers.describe(session, res, n_ns, n)
+            except StatusError as e:
+                session.err.write(e.text() + "\n")
+                return 1
+            session.out.write(text + "\n")
+            found = True
+    if not found:
+        session.err.write(original.text() + "\n")
+        return 1
+    return 0
 
 
 def _names(session, res, ns, selector: str) -> list[tuple]:
