@@ -186,9 +186,10 @@ def test_a_certificate_from_another_ca_is_refused(up):
                f"--client-key={d}/mallory.key")
     up.kubectl("config", "set-context", "mallory", "--cluster=kubernetes", "--user=mallory")
     r = up.kubectl("--context=mallory", "get", "pods")
-    # Python's TLS refuses the handshake (upstream's Go server would answer 401): never served
+    # Python's TLS refuses the handshake (upstream's Go server would answer 401): never served.
+    # Where kubectl notices depends on timing: EOF, a tls: alert, a reset or a closed idle connection.
     assert r.rc == 1 and r.out == ""
-    assert "EOF" in r.err or "tls:" in r.err, r.err
+    assert any(s in r.err for s in ("EOF", "tls:", "server closed idle connection", "connection reset")), r.err
     assert whoami(up)["username"] == "kubernetes-admin"        # the server is fine afterwards
 
 
