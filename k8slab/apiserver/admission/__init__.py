@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from .chain import (ALL_ORDERED_PLUGINS, DEFAULT_ON_PLUGINS, AdmissionChain, AdmissionConfigError,
                     Attributes, enabled_plugin_names, split_flag)
+from .always_pull_images import AlwaysPullImages
+from .default_ingress_class import DefaultIngressClass
+from .default_storage_class import DefaultStorageClass
 from .default_toleration_seconds import DefaultTolerationSeconds
 from .namespace_lifecycle import NamespaceLifecycle
+from .node_restriction import NodeRestriction
+from .persistent_volume_claim_resize import PersistentVolumeClaimResize
 from .service_account import ServiceAccount
 
 # the plugins k8slab implements, by upstream name
-PLUGINS = {cls.name: cls for cls in (NamespaceLifecycle, ServiceAccount, DefaultTolerationSeconds)}
+PLUGINS = {cls.name: cls for cls in (NamespaceLifecycle, ServiceAccount, DefaultTolerationSeconds,
+                                     AlwaysPullImages, DefaultStorageClass, DefaultIngressClass,
+                                     PersistentVolumeClaimResize, NodeRestriction)}
 
 
 def build_chain(registry, enable=None, disable=None, plugins=None) -> AdmissionChain:
