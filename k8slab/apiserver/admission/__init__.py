@@ -12,15 +12,19 @@ from .always_pull_images import AlwaysPullImages
 from .default_ingress_class import DefaultIngressClass
 from .default_storage_class import DefaultStorageClass
 from .default_toleration_seconds import DefaultTolerationSeconds
+from .limit_ranger import LimitRanger
 from .namespace_lifecycle import NamespaceLifecycle
 from .node_restriction import NodeRestriction
 from .persistent_volume_claim_resize import PersistentVolumeClaimResize
+from .priority import Priority
+from .resource_quota import ResourceQuota
 from .service_account import ServiceAccount
 
 # the plugins k8slab implements, by upstream name
 PLUGINS = {cls.name: cls for cls in (NamespaceLifecycle, ServiceAccount, DefaultTolerationSeconds,
                                      AlwaysPullImages, DefaultStorageClass, DefaultIngressClass,
-                                     PersistentVolumeClaimResize, NodeRestriction)}
+                                     PersistentVolumeClaimResize, NodeRestriction, LimitRanger,
+                                     ResourceQuota, Priority)}
 
 
 def build_chain(registry, enable=None, disable=None, plugins=None) -> AdmissionChain:
