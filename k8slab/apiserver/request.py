@@ -27,6 +27,7 @@ class Request:
     in_process: bool = False                  # from the in-process client (no wire in between)
     unique_keys: bool = False                 # body serialized from a dict: no JSON key can repeat
     peer_certificates: list = field(default_factory=list)  # the client's TLS certificates (DER), its own first
+    authentication: Any = None                # authn.Authentication: which authenticator identified the user
 
     @staticmethod
     def from_url(method: str, url: str, **kw) -> "Request":

@@ -15,6 +15,12 @@ is 401 with the Status message `Unauthorized`).
     api.authenticator = Authenticator(api, client_ca=ca_cert, token_file="tokens.csv",
                                       anonymous=True)
     user = api.authenticator.authenticate(request)    # or raises APIError 401
+    request.authentication                            # Authentication: which authenticator, whom
+
+Every request the chain sees keeps an `Authentication` record on `req.authentication` (the
+authorization decision copies it: `decision.authentication`), naming the authenticator that
+identified the user (`x509`, `tokenfile`, `serviceaccount`, `bootstrap`, `anonymous`, or
+`in-process` for k8slab's credential-less in-process requests) or, on a 401, why.
 
 Requests handed to the APIServer in-process (the Cluster's own client, notebooks) carry no
 credentials and stay `system:admin` in `system:masters`; an in-process request that does carry
@@ -22,7 +28,8 @@ an `Authorization` header or `peer_certificates` is authenticated like one over 
 request whose `user` is already set (the insecure port, an in-process client created with a
 user) skips authentication altogether (APIServer.handle).
 
-Differences from upstream: no request-header (front proxy), OIDC, webhook or basic-auth
+Differences from upstream: the Authentication record has no upstream counterpart (upstream's
+audit events carry the user, not the authenticator); no request-header (front proxy), OIDC, webhook or basic-auth
 authenticators, no token cache; the WebSocket `base64url.bearer.authorization.k8s.io.`
 protocol is not read.
 """
@@ -39,6 +46,27 @@ from .x509 import AuthenticationError, ClientCertAuthenticator
 __all__ = ["Authenticator", "AuthenticationError", "unauthorized"]
 
 INVALID_BEARER_TOKEN = "invalid bearer token"
+
+
+class Authentication:
+    """Who identified a request: `authenticator` ("x509", "tokenfile", "serviceaccount",
+    "bootstrap", "anonymous", "in-process"; "" when authentication failed), the `user` it
+    produced (None on a 401) and, on a 401, the `error`."""
+
+    __slots__ = ("authenticator", "user", "error")
+
+    def __init__(self, authenticator: str, user: dict | None, error: str = ""):
+        self.authenticator = authenticator
+        self.user = user
+        self.error = error
+
+    def __repr__(self) -> str:
+        if self.user is None:
+            return f"<Authentication failed: {self.error}>"
+        return f"<Authentication by {self.authenticator}: {self.user.get('username', '')}>"
+
+
+IN_PROCESS = Authentication("in-process", in_process_admin())
 
 
 def unauthorized() -> E.APIError:
@@ -72,35 +100,46 @@ class Authenticator:
         bearer = bearer_token(req.headers)
         certs = getattr(req, "peer_certificates", None)
         if req.in_process and not certs and not any(k.lower() == "authorization" for k in req.headers):
+            req.authentication = IN_PROCESS
             return in_process_admin()
         errors = []
-        user = None
+        user, by = None, ""
         if self.x509 is not None and certs:
             try:
-                user = self.x509.authenticate(req)
+                user, by = self.x509.authenticate(req), ClientCertAuthenticator.name
             except AuthenticationError as e:
                 errors.append(str(e))
         if user is None and bearer is not None:
             try:
-                found = self.authenticate_token(bearer)
+                found = self._authenticate_token(bearer)
             except AuthenticationError as e:
                 errors.append(str(e))
             else:
                 if found is None:
                     errors.append(INVALID_BEARER_TOKEN)
                 else:
-                    user = found[0]
+                    user, by = found[0], found[2]
         if user is not None:
-            return with_authenticated_group(user)
+            user = with_authenticated_group(user)
+            req.authentication = Authentication(by, user)
+            return user
         if errors or not self.anonymous:
             self.last_error = _aggregate(errors) if errors else "no credentials and anonymous requests are off"
+            req.authentication = Authentication("", None, self.last_error)
             raise unauthorized()
-        return anonymous()
+        user = anonymous()
+        req.authentication = Authentication("anonymous", user)
+        return user
 
     def authenticate_token(self, token: str, audiences=None) -> tuple[dict, list] | None:
         """The token union (tokenunion.New): (user, audiences) of the first authenticator that
         recognises the token, None if none does; AuthenticationError if one rejected it and none
         accepted it."""
+        found = self._authenticate_token(token, audiences)
+        return found[:2] if found is not None else None
+
+    def _authenticate_token(self, token: str, audiences=None) -> tuple[dict, list, str] | None:
+        """authenticate_token, with the name of the authenticator that recognised the token."""
         errors = []
         for a in self.token_authenticators:
             try:
@@ -113,7 +152,7 @@ class Authenticator:
                 errors.append(str(e))
                 continue
             if found is not None:
-                return found
+                return (*found, a.name)
         if errors:
             raise AuthenticationError(_aggregate(errors))
         return None

@@ -22,6 +22,8 @@ BOOTSTRAPPERS_GROUP = "system:bootstrappers"
 
 
 class BootstrapTokenAuthenticator:
+    name = "bootstrap"  # upstream's package name, for the Authentication record
+
     def __init__(self, api):
         self.api = api
 

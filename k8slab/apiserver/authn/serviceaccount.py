@@ -58,6 +58,8 @@ def signing_key(api):
 
 
 class ServiceAccountAuthenticator:
+    name = "serviceaccount"  # upstream's package name, for the Authentication record
+
     def __init__(self, api, issuer: str = DEFAULT_ISSUER, audiences=None, legacy: bool = True):
         self.api = api
         self.issuer = issuer

@@ -21,6 +21,8 @@ class TokenFileError(ValueError):
 
 
 class TokenFileAuthenticator:
+    name = "tokenfile"  # upstream's package name, for the Authentication record
+
     def __init__(self, tokens: dict[str, dict]):
         self.tokens = tokens
 

@@ -32,6 +32,8 @@ class AuthenticationError(Exception):
 
 
 class ClientCertAuthenticator:
+    name = "x509"  # upstream's package name, for the Authentication record
+
     def __init__(self, ca_cert, clock, credential_id: bool = True):
         self.ca = ca_cert
         self.clock = clock

@@ -151,6 +151,7 @@ class Authorization:
             return d
         attrs = request_attributes(req)
         d = self.authorize(attrs)
+        d.authentication = getattr(req, "authentication", None)
         req.authorization = d
         if not d.allowed:
             raise forbidden(attrs, d.reason)

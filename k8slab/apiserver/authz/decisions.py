@@ -27,10 +27,13 @@ class Decision:
     "PrivilegedGroups"...; "" when nobody allowed); on an RBAC allow, `source` is the binding
     (rbac.RuleSource) and `rule` the PolicyRule dict that matched. `reason` is upstream's reason
     string (what a Forbidden message and a SubjectAccessReview carry); `trail` has one
-    (authorizer, decision, reason, detail) per authorizer asked."""
+    (authorizer, decision, reason, detail) per authorizer asked. `authentication` is the
+    request's authn.Authentication (None for a question asked without a request, such as a
+    SubjectAccessReview or the server's own checks); with impersonation its user is the one
+    who asked to act as `user`."""
 
     __slots__ = ("_attrs", "_lazy", "decision", "authorizer", "_reason", "source", "rule", "trail",
-                 "note")
+                 "note", "authentication")
 
     def __init__(self, attrs, decision: str, authorizer: str = "", reason: str = "", *,
                  source=None, rule: dict | None = None, trail=None, note: str = "", lazy=None):
@@ -43,6 +46,7 @@ class Decision:
         self.rule = rule
         self.trail = trail or []
         self.note = note
+        self.authentication = None
 
     @property
     def attributes(self):
@@ -142,6 +146,7 @@ class PrivilegedDecision(Decision):
     def __init__(self, req):
         self._attrs = None
         self._lazy = req
+        self.authentication = getattr(req, "authentication", None)
 
     @property
     def attributes(self):

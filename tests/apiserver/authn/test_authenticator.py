@@ -68,3 +68,40 @@ def test_a_default_authenticator_is_made_on_first_use():
     assert whoami(c)[1]["username"] == "system:admin"
     assert isinstance(c.api.authenticator, Authenticator)
     assert c.api.authenticator.x509 is None              # no client CA until one is given
+
+
+def test_each_request_records_which_authenticator_identified_it():
+    from k8slab.apiserver.authn.tokenfile import TokenFileAuthenticator
+    c = cluster(token_file=None)
+    c.api.authenticator.token_authenticators.insert(0, TokenFileAuthenticator.from_text("t1,tina,7,dev\n"))
+
+    def record(**kw):
+        req = Request("GET", "/api", **kw)
+        try:
+            c.api.authenticator.authenticate(req)
+        except Exception:
+            pass
+        a = req.authentication
+        return a.authenticator, a.user and a.user["username"], a.error
+
+    assert record(peer_certificates=[client_cert("backend", ("dev",))]) == ("x509", "backend", "")
+    assert record(headers={"Authorization": "Bearer t1"}) == ("tokenfile", "tina", "")
+    assert record() == ("anonymous", "system:anonymous", "")
+    assert record(in_process=True) == ("in-process", "system:admin", "")
+    assert record(headers={"Authorization": "Bearer nope"}) == ("", None, "invalid bearer token")
+    req = Request("GET", "/api", headers={"Authorization": "Bearer t1"})
+    c.api.authenticator.authenticate(req)
+    assert req.authentication.user == {"username": "tina", "uid": "7", "groups": ["dev", "system:authenticated"]}
+    assert repr(req.authentication) == "<Authentication by tokenfile: tina>"
+
+
+def test_the_authorization_decision_carries_the_authentication():
+    from k8slab.apiserver.authn.tokenfile import TokenFileAuthenticator
+    c = cluster(token_file=None)
+    c.api.authenticator.token_authenticators.insert(0, TokenFileAuthenticator.from_text("t1,tina,7\n"))
+    whoami(c, **bearer("t1"))
+    d = c.api.authz.last_decisions[-1]
+    assert (d.user["username"], d.authentication.authenticator) == ("tina", "tokenfile")
+    whoami(c)                                              # in-process, no credentials: system:admin
+    d = c.api.authz.last_decisions[-1]
+    assert (d.authorizer, d.authentication.authenticator) == ("PrivilegedGroups", "in-process")
