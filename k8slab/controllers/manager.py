@@ -113,6 +113,7 @@ CONTROLLERS: dict[str, Callable[[], object]] = {
     "endpoints-controller": _lazy(".endpoints", "EndpointsController"),
     "endpointslice-controller": _lazy(".endpointslice", "EndpointSliceController"),
     "pod-garbage-collector-controller": _lazy(".podgc", "PodGCController"),
+    "resourcequota-controller": _lazy(".resourcequota", "ResourceQuotaController"),
     "namespace-controller": _lazy(".namespace", "NamespaceController"),
     "serviceaccount-controller": _lazy(".serviceaccount", "ServiceAccountsController"),
     "garbage-collector-controller": _lazy(".garbagecollector", "GarbageCollector"),
