@@ -13,10 +13,12 @@ class Diagram:
     """A directed graph of labelled nodes and numbered, labelled edges."""
 
     def __init__(self, title: str, nodes: dict[str, str], edges: list[tuple[str, str, str]],
-                 clusters: dict[str, list[str]] | None = None, numbered: bool = False):
+                 clusters: dict[str, list[str]] | None = None, numbered: bool = False,
+                 styles: dict[str, dict] | None = None):
         self.title, self.nodes, self.edges = title, nodes, edges
         self.clusters = clusters or {}
         self.numbered = numbered
+        self.styles = styles or {}             # node -> extra Graphviz attributes (colour, dashes)
 
     @property
     def graph(self) -> graphviz.Digraph:
@@ -29,11 +31,11 @@ class Diagram:
             with g.subgraph(name="cluster_" + name.replace(" ", "_").replace("-", "_")) as sub:
                 sub.attr(label=name, style="dashed")
                 for n in members:
-                    sub.node(n, self.nodes[n])
+                    sub.node(n, self.nodes[n], **self.styles.get(n, {}))
                     placed.add(n)
         for n, label in self.nodes.items():
             if n not in placed:
-                g.node(n, label)
+                g.node(n, label, **self.styles.get(n, {}))
         for i, (a, b, label) in enumerate(self.edges, 1):
             g.edge(a, b, f"{i}. {label}" if self.numbered else label)
         return g
