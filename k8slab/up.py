@@ -238,11 +238,13 @@ def _kubeadm_pki(args, version: str, Cluster):
 
 def _admission_enable(args) -> list[str]:
     """--enable-admission-plugins plus ServiceAccount, which upstream has on by default (k8slab's
-    Python-built servers hold it back, admission/chain.py HELD_BACK_BY_DEFAULT)."""
+    Python-built servers hold it back, admission/chain.py HELD_BACK_BY_DEFAULT), and NodeRestriction,
+    which kubeadm's kube-apiserver manifest enables (`--enable-admission-plugins=NodeRestriction`)."""
     from .apiserver.admission import split_flag
     enable = split_flag(args.enable_admission_plugins)
-    if "ServiceAccount" not in enable and "ServiceAccount" not in split_flag(args.disable_admission_plugins):
-        enable.append("ServiceAccount")
+    for name in ("ServiceAccount", "NodeRestriction"):
+        if name not in enable and name not in split_flag(args.disable_admission_plugins):
+            enable.append(name)
     return enable
 
 
