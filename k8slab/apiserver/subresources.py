@@ -68,7 +68,7 @@ class Subresources:
             return patch(self.server, req, res, ns, name, sub)
         obj = self.server.decode_for(req, res)
         return Response(200, reg.update(res, ns, name, obj, subresource=sub,
-                                        dry_run=req.query.get("dryRun") == "All"))
+                                        dry_run=req.query.get("dryRun") == "All", user=req.user))
 
     # ---- scale --------------------------------------------------------------------------------
 
