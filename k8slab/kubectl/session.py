@@ -55,8 +55,9 @@ class Session:
     @cached_property
     def transport(self):
         if self.api is not None:
-            from .transport import InProcessTransport
-            return InProcessTransport(self.api, self.config.server)
+            from .transport import InProcessTransport, client_certificate_pem
+            cert = client_certificate_pem(self.config)
+            return InProcessTransport(self.api, self.config.server, [cert] if cert else ())
         from .transport import HTTPTransport
         return HTTPTransport(self.config, self.config.timeout)
 

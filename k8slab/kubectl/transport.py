@@ -11,10 +11,12 @@ Two transports with one interface, `request(method, path, headers, body) -> Repl
   kubectl is a short-lived process and must start fast; http.client alone costs 30 ms to import).
 - `InProcessTransport` builds a `k8slab.apiserver.request.Request` and calls
   `APIServer.handle()`; the decoded body is handed over as is (never encoded to JSON and back),
-  so commands must treat `Reply.data` as read-only.
+  so commands must treat `Reply.data` as read-only. The kubeconfig's client certificate goes
+  along as the request's peer certificate (`client_certificate_pem`).
 
 Differences from upstream: no HTTP/2, no proxy support, no exec credential plugins; a watch
-in-process yields the events that are ready and ends (nothing else runs while it would wait).
+in-process yields the events that are ready and ends (nothing else runs while it would wait);
+in-process, the client key is not used (no handshake proves that the client holds it).
 """
 
 from __future__ import annotations
@@ -247,11 +249,14 @@ class HTTPTransport:
 
 
 class InProcessTransport:
-    """Requests handed to an APIServer in this process; bodies stay Python objects."""
+    """Requests handed to an APIServer in this process; bodies stay Python objects. A client
+    certificate from the kubeconfig is presented as the TLS handshake would present it
+    (`peer_certificates`), for the server's x509 authenticator to check."""
 
-    def __init__(self, api, server_url: str = "http://localhost:8080"):
+    def __init__(self, api, server_url: str = "http://localhost:8080", peer_certificates=()):
         self.api = api
         self.server_url = server_url
+        self.peer_certificates = list(peer_certificates)
 
     def url(self, path: str) -> str:
         return self.server_url + path
@@ -260,7 +265,8 @@ class InProcessTransport:
         from ..apiserver.request import Request
         req = Request.from_url(method, path, body=body or b"",
                                content_type=headers.get("Content-Type", ""),
-                               accept=headers.get("Accept", ""), headers=headers, in_process=True)
+                               accept=headers.get("Accept", ""), headers=headers, in_process=True,
+                               peer_certificates=list(self.peer_certificates))
         return self.api.handle(req)
 
     def request(self, method: str, path: str, headers: dict, body: bytes | None = None) -> Reply:
@@ -292,6 +298,20 @@ class InProcessTransport:
 
     def close(self) -> None:
         pass
+
+
+def client_certificate_pem(cc) -> bytes | None:
+    """The kubeconfig's client certificate (client-certificate-data, else the client-certificate
+    file), or None when there is none or the file cannot be read."""
+    if cc.client_certificate_data:
+        return cc.client_certificate_data
+    if cc.client_certificate:
+        try:
+            with open(cc.client_certificate, "rb") as f:
+                return f.read()
+        except OSError:
+            return None
+    return None
 
 
 def _phrase(code: int) -> str:

@@ -60,3 +60,26 @@ def test_a_new_crd_is_seen_without_restarting(cluster):
 def test_stdin_feeds_dash_f(cluster):
     manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n"
     assert cluster.kubectl("get -f - -o name", stdin=manifest) == "deployment.apps/web\n"
+
+
+def test_a_kubeconfig_client_certificate_is_presented_to_the_server(tmp_path):
+    from k8slab.apiserver.authn import Authenticator
+    from k8slab.kubeadm import pki as P
+    c = Cluster(nodes=0, seed=0, control_plane=False)
+    ca_cert, ca_key = P.new_ca("kubernetes", c.clock.time())
+    c.api.authenticator = Authenticator(c.api, client_ca=ca_cert)
+    key = P.new_private_key()
+    cert = P.cert_pem(P.sign(ca_cert, ca_key, key.public_key(), "backend", ("dev",), now=c.clock.time()))
+    (tmp_path / "backend.crt").write_bytes(cert)
+    (tmp_path / "backend.key").write_bytes(P.key_pem(key))
+    c.kubectl("create namespace work")
+    forbidden = ('Error from server (Forbidden): pods is forbidden: User "backend" cannot list resource "pods" '
+                 'in API group "" in the namespace "work"\n')
+    for embed in ("false", "true"):                   # the file, then client-certificate-data
+        c.kubectl(f"config set-credentials backend --client-certificate={tmp_path}/backend.crt "
+                  f"--client-key={tmp_path}/backend.key --embed-certs={embed}")
+        c.kubectl("config set-context backend --cluster=k8slab --user=backend --namespace=work")
+        assert c.kubectl("--context=backend get pods") == forbidden
+        assert c.api.authz.last_decisions[-1].authentication.authenticator == "x509"
+    assert "client-certificate-data: DATA+OMITTED" in c.kubectl("config view")
+    assert c.kubectl("get pods -n work") == "No resources found in work namespace.\n"   # still the admin
