@@ -317,6 +317,11 @@ def _podtemplate(o):
     template_defaults(o.setdefault("template", {}))
 
 
+def _webhooks(o, mutating):
+    from .validation.admissionregistration import defaults
+    defaults(o, mutating)
+
+
 DEFAULTERS = {
     ("", "Pod"): _pod, ("", "PodTemplate"): _podtemplate,
     ("", "ReplicationController"): _replicationcontroller, ("", "Service"): _service,
@@ -333,6 +338,8 @@ DEFAULTERS = {
                                               ("volumeBindingMode", "Immediate")]),
     ("scheduling.k8s.io", "PriorityClass"): _set([("preemptionPolicy", "PreemptLowerPriority")]),
     ("autoscaling", "HorizontalPodAutoscaler"): _hpa,
+    ("admissionregistration.k8s.io", "MutatingWebhookConfiguration"): lambda o: _webhooks(o, True),
+    ("admissionregistration.k8s.io", "ValidatingWebhookConfiguration"): lambda o: _webhooks(o, False),
 }
 
 

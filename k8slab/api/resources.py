@@ -175,6 +175,11 @@ RESOURCES: list[Resource] = [
     _r("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", True),
     # ---- storage.k8s.io/v1 ----
     _r("storage.k8s.io", "v1", "StorageClass", "storageclasses", False, short=["sc"]),
+    # ---- admissionregistration.k8s.io/v1 ----
+    _r("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations",
+       False, cats=("api-extensions",)),
+    _r("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration",
+       "validatingwebhookconfigurations", False, cats=("api-extensions",)),
     # ---- coordination.k8s.io/v1 ----
     _r("coordination.k8s.io", "v1", "Lease", "leases", True),
     # ---- scheduling.k8s.io/v1 ----
@@ -208,7 +213,8 @@ RESOURCES: list[Resource] = [
 # the group order /apis lists (upstream's priority order, roughly)
 GROUP_ORDER = ["apps", "events.k8s.io", "authentication.k8s.io", "authorization.k8s.io", "autoscaling",
                "batch", "certificates.k8s.io", "networking.k8s.io", "policy", "rbac.authorization.k8s.io",
-               "storage.k8s.io", "apiextensions.k8s.io", "scheduling.k8s.io", "coordination.k8s.io",
+               "storage.k8s.io", "admissionregistration.k8s.io",
+               "apiextensions.k8s.io", "scheduling.k8s.io", "coordination.k8s.io",
                "discovery.k8s.io", "extensions"]
 
 

@@ -16,7 +16,7 @@ import random
 from ..api.resources import Resource, ResourceTable
 from ..sim.clock import RealClock
 from ..storage.mvcc import MemoryStore
-from . import bodies, discovery
+from . import bodies, discovery, response_warnings
 from . import errors as E
 from .allocators import Allocators
 from .admission import build_chain
@@ -71,6 +71,18 @@ class APIServer:
     # ---- the entry point ----------------------------------------------------------------------
 
     def handle(self, req: Request) -> Response:
+        token = response_warnings.begin()         # warnings added while serving (admission webhooks)
+        try:
+            resp = self._handle(req)
+        finally:
+            added = response_warnings.end(token)
+        if added:
+            mine = resp.headers.get("Warning")
+            resp.headers = {**resp.headers, "Warning": ", ".join(
+                ([mine] if mine else []) + [response_warnings.header_value(added)])}
+        return resp
+
+    def _handle(self, req: Request) -> Response:
         try:
             if req.user is None:
                 req.user = self.authenticate(req)

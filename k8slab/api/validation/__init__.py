@@ -19,11 +19,12 @@ Differences from upstream: kinds without a validator here only get ObjectMeta ch
 
 from __future__ import annotations
 
-from . import apps, batch, cluster, core, meta, networking, others, pods, rbac, services
+from . import admissionregistration, apps, batch, cluster, core, meta, networking, others, pods, rbac, services
 from .field import Cause, dedupe
 from .quantity import QUANTITY_ERROR
 
 RBAC = "rbac.authorization.k8s.io"
+ADMISSION = "admissionregistration.k8s.io"
 
 _CREATE = {
     ("", "Pod"): pods.validate_pod_create,
@@ -62,6 +63,8 @@ _CREATE = {
     ("policy", "PodDisruptionBudget"): others.validate_pdb,
     ("discovery.k8s.io", "EndpointSlice"): others.validate_endpoint_slice,
     ("certificates.k8s.io", "CertificateSigningRequest"): others.validate_csr,
+    (ADMISSION, "MutatingWebhookConfiguration"): admissionregistration.validate_mutating,
+    (ADMISSION, "ValidatingWebhookConfiguration"): admissionregistration.validate_validating,
 }
 
 _UPDATE = {
@@ -90,7 +93,8 @@ CLUSTER_SCOPED = {("", "Namespace"), ("", "Node"), ("", "PersistentVolume"), (RB
                   (RBAC, "ClusterRoleBinding"), ("networking.k8s.io", "IngressClass"),
                   ("storage.k8s.io", "StorageClass"), ("scheduling.k8s.io", "PriorityClass"),
                   ("certificates.k8s.io", "CertificateSigningRequest"),
-                  ("apiextensions.k8s.io", "CustomResourceDefinition")}
+                  ("apiextensions.k8s.io", "CustomResourceDefinition"),
+                  (ADMISSION, "MutatingWebhookConfiguration"), (ADMISSION, "ValidatingWebhookConfiguration")}
 
 
 def _key(obj: dict) -> tuple[str, str]:

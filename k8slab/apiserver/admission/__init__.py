@@ -19,12 +19,14 @@ from .persistent_volume_claim_resize import PersistentVolumeClaimResize
 from .priority import Priority
 from .resource_quota import ResourceQuota
 from .service_account import ServiceAccount
+from .webhooks import MutatingAdmissionWebhook, ValidatingAdmissionWebhook
 
 # the plugins k8slab implements, by upstream name
 PLUGINS = {cls.name: cls for cls in (NamespaceLifecycle, ServiceAccount, DefaultTolerationSeconds,
                                      AlwaysPullImages, DefaultStorageClass, DefaultIngressClass,
                                      PersistentVolumeClaimResize, NodeRestriction, LimitRanger,
-                                     ResourceQuota, Priority)}
+                                     ResourceQuota, Priority, MutatingAdmissionWebhook,
+                                     ValidatingAdmissionWebhook)}
 
 
 def build_chain(registry, enable=None, disable=None, plugins=None) -> AdmissionChain:
