@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from .diagrams import Diagram
 
+
+def node_id(kind: str, name: str) -> str:
+    """`context/kind-moelove`; a `:` (Graphviz's port separator) is written `%3A`."""
+    return f"{kind}/{name}".replace(":", "%3A")
+
 CURRENT = {"style": "rounded,filled,bold", "fillcolor": "gold"}
 MISSING = {"color": "red", "fontcolor": "red", "style": "rounded,dashed"}
 
@@ -18,28 +23,29 @@ def kubeconfig_graph(config: dict) -> Diagram:
     """current-context -> context -> cluster (its server) and user (how it authenticates)."""
     nodes, edges, styles = {}, [], {}
     for c in config.get("clusters") or []:
-        nodes[f"cluster:{c['name']}"] = f"cluster {c['name']}\n{(c.get('cluster') or {}).get('server', '')}"
+        nodes[node_id("cluster", c["name"])] = f"cluster {c['name']}\n{(c.get('cluster') or {}).get('server', '')}"
     for u in config.get("users") or []:
         how = ", ".join(sorted((u.get("user") or {}).keys())) or "no credentials"
-        nodes[f"user:{u['name']}"] = f"user {u['name']}\n{how}"
+        nodes[node_id("user", u["name"])] = f"user {u['name']}\n{how}"
     current = config.get("current-context") or ""
     for ctx in config.get("contexts") or []:
         name, body = ctx["name"], ctx.get("context") or {}
         ns = body.get("namespace")
-        nodes[f"context:{name}"] = f"context {name}" + (f"\nnamespace {ns}" if ns else "")
+        nodes[node_id("context", name)] = f"context {name}" + (f"\nnamespace {ns}" if ns else "")
         for kind in ("cluster", "user"):
-            target = f"{kind}:{body.get(kind, '')}"
+            target = node_id(kind, body.get(kind, ""))
             if target not in nodes:
                 nodes[target] = f"{kind} {body.get(kind, '')}\n(missing)"
                 styles[target] = MISSING
-            edges.append((f"context:{name}", target, kind))
+            edges.append((node_id("context", name), target, kind))
     nodes["current"] = f"current-context\n{current or '(unset)'}"
-    if f"context:{current}" in nodes:
-        edges.insert(0, ("current", f"context:{current}", "uses"))
-        styles[f"context:{current}"] = CURRENT
+    chosen = node_id("context", current)
+    if chosen in nodes:
+        edges.insert(0, ("current", chosen, "uses"))
+        styles[chosen] = CURRENT
     elif current:
-        nodes[f"context:{current}"] = f"context {current}\n(missing)"
-        styles[f"context:{current}"] = MISSING
-        edges.insert(0, ("current", f"context:{current}", "uses"))
+        nodes[chosen] = f"context {current}\n(missing)"
+        styles[chosen] = MISSING
+        edges.insert(0, ("current", chosen, "uses"))
     styles["current"] = {"shape": "note"}
     return Diagram("kubeconfig: contexts pair a cluster with a user", nodes, edges, styles=styles)
