@@ -155,15 +155,22 @@ class Allocators:
         spec = svc.setdefault("spec", {})
         name = svc["metadata"].get("name", "")
         stype = spec.get("type", "ClusterIP")
+        ips, ports = [], []                   # what this request took, and may give back
         try:
             if stype != "ExternalName" and spec.get("clusterIP") != "None":
                 ip = self.allocate_ip(spec.get("clusterIP") or None)
+                ips.append(ip)
                 spec["clusterIP"], spec["clusterIPs"] = ip, [ip]
             if stype in ("NodePort", "LoadBalancer"):
                 for i, p in enumerate(spec.get("ports") or []):
                     p["nodePort"] = self.allocate_port(p.get("nodePort"), f"spec.ports[{i}].nodePort")
+                    ports.append(p["nodePort"])
         except E.APIError as e:
-            self.release_service(svc)
+            # a refused address or port asked for by the request belongs to another Service: keep it
+            for ip in ips:
+                self.release_ip(ip)
+            for port in ports:
+                self.release_port(port)
             if e.details is not None:
                 e.details["name"] = name
                 e.message = e.message.replace('Service "" is invalid', f'Service "{name}" is invalid')
