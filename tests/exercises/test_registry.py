@@ -1,8 +1,12 @@
-"""Every check fails on its starter and passes on its solution; check() reports without raising."""
+"""Every check fails on its starter and passes on its solution; check() reports without raising.
+
+The notebooks' stored check outputs are compared with the same answers (nbval then proves that the
+solution notebooks, run in a kernel, still print them).
+"""
 
 import pytest
 
-from k8slab.exercises import EXERCISES, check, verify
+from k8slab.exercises import EXERCISES, check, notebooks, verify
 from k8slab.exercises.registry import ROOT
 
 IDS = sorted(EXERCISES)
@@ -24,6 +28,7 @@ def test_check_fails_on_the_starter(exercise_id):
     result = check(exercise_id)                  # default target: exercises/<id>.py
     assert not result and str(result) == \
         f"{exercise_id} not yet: the starter is untouched (it raises NotImplementedError)"
+    assert notebooks.stored_output(notebooks.read(ROOT / "exercises" / f"{exercise_id}.ipynb")) == str(result)
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
@@ -32,6 +37,7 @@ def test_check_passes_on_the_solution(exercise_id):
     assert message
     result = check(exercise_id, ROOT / "solutions" / f"{exercise_id}.py")
     assert result and str(result) == f"{exercise_id} passed: {message}"
+    assert notebooks.stored_output(notebooks.read(ROOT / "solutions" / f"{exercise_id}.ipynb")) == str(result)
 
 
 def test_wrong_answers_are_explained():
