@@ -1,10 +1,11 @@
 # Two commands for everyone:
 #   make lab    create .venv, install k8slab with the [lab] extra, open JupyterLab on notebooks/
-#   make test   create .venv, install k8slab with the [dev] extra, run pytest on tests/ and the notebooks
+#   make test   create .venv, install k8slab with the [dev] extra, run pytest on tests/, the notebooks
+#               and the solution notebooks
 #
 # Options (make VAR=value):
 #   LAB_ARGS     passed to `k8slab lab`, e.g. LAB_ARGS="--no-browser --port 8899"
-#   TESTS        what pytest collects (default: tests notebooks)
+#   TESTS        what pytest collects (default: tests notebooks solutions)
 #   PYTEST_ARGS  extra pytest options, e.g. PYTEST_ARGS="-x -k watch"
 #   PYTHON       interpreter the venv is made from (default: python3; needs 3.11+)
 #   UV           path of uv; found on PATH when present, otherwise pip is used
@@ -21,7 +22,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 SCRATCH := $(CURDIR)/.jupyter-home
 LAB_ARGS ?=
-TESTS ?= tests notebooks
+TESTS ?= tests notebooks solutions
 PYTEST_ARGS ?=
 
 # Jupyter and IPython keep their state in the scratch dir during tests, never in $HOME.
