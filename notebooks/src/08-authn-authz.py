@@ -210,10 +210,10 @@ print(c.kubectl("auth can-i list pods -n work --as=backend --as-group=dev"), end
 print(c.kubectl("auth can-i delete pods -n work --as=backend"))
 
 # %% [markdown]
-# The booklet's cluster answered the refusal with `no - no RBAC policy matched`: its RBAC
-# authorizer gave that reason, and kubectl prints any reason after ` - `. Today's RBAC authorizer
-# gives no reason when nothing matches, so k8slab, like kubectl against a current cluster, prints
-# just `no`.
+# The booklet's cluster answered the refusal with `no - no RBAC policy matched`: its API server
+# sent that reason with the answer, and kubectl prints any reason after ` - `. Today's RBAC
+# authorizer gives no reason when nothing matches, so k8slab, like kubectl against a current
+# cluster, prints just `no`.
 #
 # ## How RBAC decides
 #
