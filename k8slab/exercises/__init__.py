@@ -8,8 +8,9 @@
 Each exercise is defined once, in `defs/chNN.py`: its task, its code with the answer between
 `# BEGIN SOLUTION` and `# END SOLUTION`, and a check. `python -m k8slab.exercises.generate` writes
 `exercises/NN-X.py` (the answer replaced by `raise NotImplementedError`) and `solutions/NN-X.py`
-from it, so a starter and its solution cannot drift apart; tests/exercises verifies that every
-check fails on its starter and passes on its solution.
+from it, and the same as executed notebooks (`exercises/NN-X.ipynb`, `solutions/NN-X.ipynb`: task,
+code, `check("NN-X", function)`; see notebooks.py), so a starter and its solution cannot drift
+apart; tests/exercises verifies that every check fails on its starter and passes on its solution.
 
 Differences from upstream: none; this is the lab's own machinery.
 """
