@@ -285,7 +285,9 @@ print(c.kubectl("describe node node1").split("Taints:")[1].split("Unschedulable"
 # - The taint `node-role.kubernetes.io/master:NoSchedule` keeps ordinary pods off the control-plane
 #   node (they may tolerate it: exercise 05-B).
 # - `NotReady`, with the kubelet's message about the network plugin, is the booklet's state after
-#   `init`. The node lifecycle controller adds the `node.kubernetes.io/not-ready` taint on top.
+#   `init` (its v1.11 kubelet, talking to Docker, worded it `docker: network plugin is not ready: cni
+#   config uninitialized`; this is today's containerd wording). The node lifecycle controller adds
+#   the `node.kubernetes.io/not-ready` taint on top.
 #
 # A Deployment created now cannot run anywhere:
 

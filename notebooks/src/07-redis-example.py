@@ -80,8 +80,8 @@ print(printed[:420], "...")
 # %% [markdown]
 # The hash of those bytes, and how the name suffix is made from it: the decimal number, as a
 # string, goes through `SafeEncodeString`, which maps every character onto an alphabet without
-# vowels (so no accidental words appear in names) and without the digits 0, 1 and 3 (which look like
-# letters):
+# vowels, so that no accidental words appear in names (nor the digits 0, 1 and 3, which can stand
+# in for o, l and e):
 
 # %%
 import inspect
