@@ -53,9 +53,8 @@ try {
   mark('run all clicked');
 
   // The scheduling widget: a rendered ipywidgets box whose text has every expected string.
-  const widget = page.locator('.jp-OutputArea-output .widget-vbox').filter({
-    has: page.locator('.widget-html table'),
-  }).filter({ hasText: opts.expect[0] });
+  const widget = opts.expect.reduce((loc, s) => loc.filter({ hasText: s }),
+    page.locator('.jp-OutputArea-output .widget-vbox').filter({ has: page.locator('.widget-html table') }));
   await page.waitForFunction((expect) => [...document.querySelectorAll('.jp-OutputArea-output .widget-vbox')]
     .some((el) => el.querySelector('.widget-html table') && expect.every((s) => el.innerText.includes(s))),
   opts.expect);
@@ -70,6 +69,8 @@ try {
   });
   mark('run all finished');
 
+  // The file browser takes a fifth of the width: fold it away (View > Show Left Sidebar) for the picture.
+  await page.evaluate(() => window.jupyterapp.commands.execute('application:toggle-left-area'));
   const first = widget.first();
   await first.scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);          // let the scroll settle before the picture (layout, not logic)
