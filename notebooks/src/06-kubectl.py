@@ -109,13 +109,22 @@ print(yaml_text.split("  nodeInfo:")[0].split("status:")[0])
 print("status:\n  nodeInfo:" + yaml_text.split("  nodeInfo:")[1])
 
 # %% [markdown]
+# A whole Node is long. The same object as a tree that folds (click a key in JupyterLab to open or
+# close it; the text below is the outline two levels deep):
+
+# %%
+import json
+
+from k8slab.viz.jsontree import JsonTree
+
+JsonTree(json.loads(c.kubectl("get node node1 -o json")), open_depth=1, text_depth=1)
+
+# %% [markdown]
 # The booklet pipes `-o json` into `jq` to merge each node's name with its `nodeInfo`:
 # `kubectl get nodes -o json | jq '.items[] | {name: .metadata.name} + .status.nodeInfo'`. The same
 # in Python:
 
 # %%
-import json
-
 nodes = json.loads(c.kubectl("get nodes -o json"))
 print(nodes["kind"], nodes["apiVersion"], len(nodes["items"]), "items")
 for item in nodes["items"]:
