@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import random
 
+from k8slab.apiserver.errors import APIError
 from k8slab.cluster import Cluster
 from k8slab.scheduler import Scheduler
 from k8slab.scheduler.cache import Cache
@@ -251,7 +252,24 @@ def scheduler_cluster(seed=0, profile="current", **kw) -> tuple[Cluster, Schedul
 def create(c: Cluster, *builders) -> None:
     for b in builders:
         obj = b.api() if isinstance(b, make_pod) else b.build()
+        spec = obj.get("spec") or {}
+        if obj.get("kind") == "Pod" and not spec.get("priorityClassName") and (
+                spec.get("priority") or spec.get("preemptionPolicy")):
+            spec["priorityClassName"] = _priority_class(c, spec.get("priority") or 0,
+                                                        spec.get("preemptionPolicy") or "PreemptLowerPriority")
         c.client.create(obj)
+
+
+def _priority_class(c: Cluster, value: int, policy: str) -> str:
+    """A PriorityClass with this value and preemption policy: the Priority admission plugin
+    refuses a pod that sets spec.priority or spec.preemptionPolicy other than its class's."""
+    name = f"priority-{value}" + ("-never" if policy == "Never" else "")
+    try:
+        c.client.get("scheduling.k8s.io/v1", "PriorityClass", name)
+    except APIError:
+        c.client.create({"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
+                         "metadata": {"name": name}, "value": value, "preemptionPolicy": policy})
+    return name
 
 
 def events(c: Cluster, reason=None, name=None) -> list[dict]:
