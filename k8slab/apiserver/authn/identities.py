@@ -36,7 +36,7 @@ CONTROLLER_SERVICE_ACCOUNTS = {
     "job-controller": "job-controller",
     "cronjob-controller": "cronjob-controller",
     "node-lifecycle-controller": "node-controller",
-    "taint-eviction-controller": "taint-eviction-controller",
+    "taint-eviction-controller": "node-controller",        # "uses existing cluster role from node-controller"
     "ttl-after-finished-controller": "ttl-after-finished-controller",
     "certificatesigningrequest-signing-controller": "certificate-controller",
     "certificatesigningrequest-approving-controller": "certificate-controller",
