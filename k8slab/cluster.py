@@ -100,7 +100,7 @@ class Cluster:
 
     def __init__(self, nodes: int = 0, seed: int = 0, *, clock=None, store=None,
                  profile: str = "current", start: bool = True, control_plane: bool = True,
-                 controllers="*", pki=None, component_identities: bool = False,
+                 controllers="*", pki=None, component_identities: bool = True,
                  etcd_compaction_interval: float | None = COMPACTION_INTERVAL, **apiserver_options):
         self.clock = clock or VirtualClock()
         self.store = store if store is not None else MemoryStore(self.clock)
@@ -112,10 +112,11 @@ class Cluster:
             attach(self.api, pki)
         bootstrap(self.api)
         self.controllers = controllers        # the controller-manager's --controllers
-        # False: every component uses the admin client. True: the controller-manager, the
-        # scheduler and each kubelet write as their own users (system:kube-controller-manager or,
-        # per controller, its service account; system:kube-scheduler; system:node:<name>), for
-        # the authorizers to judge. Off until RBAC is in (the other engineer's part of issue 6).
+        # True (as upstream): the controller-manager, the scheduler and each kubelet write as
+        # their own users (system:kube-controller-manager or, per controller, its service
+        # account; system:kube-scheduler; system:node:<name>), which Node,RBAC judge with the
+        # bootstrap roles (k8slab/apiserver/authn/identities.py). False: every component uses
+        # the admin client (system:masters), so nothing it does is ever refused.
         self.component_identities = component_identities
         self.client = APIClient(InProcessTransport(self.api))
         # kube-apiserver compacts etcd every --etcd-compaction-interval (5 min) to the revision it

@@ -59,9 +59,10 @@ def parse_args(argv):
     p.add_argument("--anonymous-auth", type=_bool, nargs="?", const=True, default=True,
                    help="requests without credentials are system:anonymous on the secure port (false: 401)")
     p.add_argument("--token-auth-file", help="static bearer tokens: CSV token,user,uid,\"group1,group2\"")
-    p.add_argument("--component-identities", action="store_true",
-                   help="the controller-manager, scheduler and kubelets act as their own users "
-                        "(for RBAC; off by default until RBAC is in)")
+    p.add_argument("--component-identities", type=_bool, nargs="?", const=True, default=True,
+                   help="the controller-manager (each controller as its kube-system service account), "
+                        "the scheduler and the kubelets act as their own users under RBAC, as upstream's "
+                        "do (false: they act as the cluster admin)")
     p.add_argument("--data-dir", default="k8slab-data", help="where state and kubeconfig live")
     p.add_argument("--etcd-port", type=int, default=0,
                    help="serve the cluster's store as etcd's v3 JSON gateway on 127.0.0.1:PORT "

@@ -91,7 +91,8 @@ def test_available_replicas_wait_for_min_ready_seconds():
 def test_failed_creates_slow_start_and_set_the_replica_failure_condition(monkeypatch):
     c, cm = make_cluster("replicaset")
     attempts = []
-    real_create = c.client.create
+    client = cm.controllers["replicaset-controller"].client    # the controller's own (its identity's)
+    real_create = client.create
 
     def create(obj, namespace=None, **q):
         if obj.get("kind") == "Pod":
@@ -100,7 +101,7 @@ def test_failed_creates_slow_start_and_set_the_replica_failure_condition(monkeyp
                                              'requested: pods=1, used: pods=0, limited: pods=0')
         return real_create(obj, namespace, **q)
 
-    monkeypatch.setattr(c.client, "create", create)
+    monkeypatch.setattr(client, "create", create)
     c.apply(replica_set("web", 8))
     # each sync tries one batch of 1 and stops; the status write (ReplicaFailure) wakes the
     # ReplicaSet once more, and that sync fails the same way: 2 requests, not 8 or 16
@@ -110,7 +111,7 @@ def test_failed_creates_slow_start_and_set_the_replica_failure_condition(monkeyp
     assert cond["status"] == "True" and cond["reason"] == "FailedCreate"
     assert cond["message"].startswith('pods "web-abcde" is forbidden: exceeded quota')
     assert events(c, reason="FailedCreate")[0][1].startswith('Error creating: pods "web-abcde" is forbidden')
-    monkeypatch.setattr(c.client, "create", real_create)
+    monkeypatch.setattr(client, "create", real_create)
     c.advance(1)                                  # the rate-limited retry succeeds
     assert len(pods(c)) == 8
     assert condition(get(c, "apps/v1", "ReplicaSet", "web"), "ReplicaFailure") is None

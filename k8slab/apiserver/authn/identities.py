@@ -1,4 +1,5 @@
-"""The users the control plane's own components act as, when `Cluster(component_identities=True)`.
+"""The users the control plane's own components act as (`Cluster(component_identities=True)`,
+the default; `k8slab up --component-identities=false` turns it off).
 
 Upstream each component has a kubeconfig with a client certificate that kubeadm wrote
 (controller-manager.conf: `system:kube-controller-manager`; scheduler.conf:

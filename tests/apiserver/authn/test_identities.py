@@ -1,4 +1,4 @@
-"""Cluster(component_identities=True): the controller-manager's controllers, the scheduler and
+"""Cluster(component_identities=True), the default: the controller-manager's controllers, the scheduler and
 the kubelets write as their own users, and under Node,RBAC the control loop still works."""
 
 from k8slab import Cluster
@@ -49,8 +49,15 @@ def test_components_write_as_themselves_and_rbac_lets_them_work():
     assert not c.api.authz.last_denials
 
 
-def test_off_by_default_everything_is_the_admin():
+def test_on_by_default_as_upstream():
     c = Cluster(nodes=1, seed=0)
+    seen = _recording(c)
+    c.apply(DEPLOYMENT)
+    assert "system:kube-scheduler" in {user for user, *_ in seen}
+
+
+def test_turned_off_everything_is_the_admin():
+    c = Cluster(nodes=1, seed=0, component_identities=False)
     seen = _recording(c)
     c.apply(DEPLOYMENT)
     assert {user for user, *_ in seen} == {"system:admin"}
