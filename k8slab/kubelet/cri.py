@@ -50,7 +50,7 @@ class CRIError(Exception):
         return f"rpc error: code = {self.code} desc = {self.desc}"
 
 
-@dataclass
+@dataclass(slots=True)
 class PodSandboxMetadata:
     name: str
     uid: str
@@ -58,7 +58,7 @@ class PodSandboxMetadata:
     attempt: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class PodSandboxConfig:
     metadata: PodSandboxMetadata
     hostname: str = ""
@@ -69,13 +69,13 @@ class PodSandboxConfig:
     dns_config: dict = field(default_factory=dict)   # servers, searches, options (resolv.conf)
 
 
-@dataclass
+@dataclass(slots=True)
 class PodSandboxNetworkStatus:
     ip: str = ""
     additional_ips: list = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class PodSandboxStatus:
     id: str
     metadata: PodSandboxMetadata
@@ -86,7 +86,7 @@ class PodSandboxStatus:
     annotations: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class PodSandbox:
     id: str
     metadata: PodSandboxMetadata
@@ -95,25 +95,25 @@ class PodSandbox:
     labels: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class ImageSpec:
     image: str
     annotations: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class KeyValue:
     key: str
     value: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ContainerMetadata:
     name: str
     attempt: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class ContainerConfig:
     metadata: ContainerMetadata
     image: ImageSpec
@@ -129,7 +129,7 @@ class ContainerConfig:
     tty: bool = False                                # ... and it is a terminal
 
 
-@dataclass
+@dataclass(slots=True)
 class ContainerFilter:
     id: str = ""
     state: str = ""
@@ -137,7 +137,7 @@ class ContainerFilter:
     label_selector: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Container:
     id: str
     pod_sandbox_id: str
@@ -149,7 +149,7 @@ class Container:
     labels: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class ContainerStatus:
     id: str
     metadata: ContainerMetadata
@@ -167,7 +167,7 @@ class ContainerStatus:
     annotations: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class ContainerEventResponse:
     container_id: str
     container_event_type: str
@@ -176,14 +176,14 @@ class ContainerEventResponse:
     labels: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class ExecSyncResponse:
     stdout: str = ""
     stderr: str = ""
     exit_code: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Image:
     id: str                                          # sha256:<config digest>
     repo_tags: list = field(default_factory=list)
@@ -192,14 +192,14 @@ class Image:
     pinned: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class LogEntry:
     time: float                                      # Unix seconds
     stream: str                                      # stdout | stderr
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class RuntimeCondition:
     type: str                                        # RuntimeReady | NetworkReady
     status: bool
@@ -207,7 +207,7 @@ class RuntimeCondition:
     message: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class VersionResponse:
     version: str
     runtime_name: str

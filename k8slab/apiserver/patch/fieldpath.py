@@ -149,7 +149,7 @@ def element_from_json_key(k: str) -> tuple:
 
 _ENCODED: dict = {}                    # frozenset of paths -> its FieldsV1 as JSON bytes
 _DECODED: dict = {}                    # FieldsV1 as JSON bytes -> frozenset of paths
-_CACHE_MAX = 2048
+_CACHE_MAX = 256
 
 
 def to_fields_v1(s: set) -> dict:
