@@ -37,13 +37,16 @@ from .shell import ShellContext, run_argv, run_now
 from .sim_images import SimImageService, _Image
 from .sim_streams import SimStreams
 
+_LINES: dict[str, str] = {}          # log lines already seen, shared between containers
+_LINES_MAX = 65536
+
 FLAVORS = {
     "containerd": {"name": "containerd", "version": "1.7.24", "pause": "registry.k8s.io/pause:3.10"},
     "docker": {"name": "docker", "version": "18.6.0", "pause": "k8s.gcr.io/pause:3.1"},
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Sandbox:
     id: str
     config: cri.PodSandboxConfig
@@ -52,7 +55,7 @@ class _Sandbox:
     ip: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Container:
     id: str
     sandbox: _Sandbox
@@ -252,8 +255,11 @@ class SimRuntime(SimStreams, SimImageService):
         buf = c.partial.get(stream, "") + text
         *lines, c.partial[stream] = buf.split("\n")
         log = self.logs.setdefault(self._log_path(c), [])
+        now = self.clock.time()
         for line in lines:
-            log.append(cri.LogEntry(self.clock.time(), stream, line))
+            # many containers print the same lines (one image, one virtual second): keep one copy
+            line = _LINES.setdefault(line, line) if len(_LINES) < _LINES_MAX else _LINES.get(line, line)
+            log.append(cri.LogEntry(now, stream, line))
         for watch in list(c.watchers):
             watch(stream, text)
 
