@@ -238,14 +238,12 @@ def _kubeadm_pki(args, version: str, Cluster):
 
 
 def _admission_enable(args) -> list[str]:
-    """--enable-admission-plugins plus ServiceAccount, which upstream has on by default (k8slab's
-    Python-built servers hold it back, admission/chain.py HELD_BACK_BY_DEFAULT), and NodeRestriction,
-    which kubeadm's kube-apiserver manifest enables (`--enable-admission-plugins=NodeRestriction`)."""
+    """--enable-admission-plugins plus NodeRestriction, which kubeadm's kube-apiserver manifest
+    enables (`--enable-admission-plugins=NodeRestriction`); the default-on ones need no naming."""
     from .apiserver.admission import split_flag
     enable = split_flag(args.enable_admission_plugins)
-    for name in ("ServiceAccount", "NodeRestriction"):
-        if name not in enable and name not in split_flag(args.disable_admission_plugins):
-            enable.append(name)
+    if "NodeRestriction" not in enable and "NodeRestriction" not in split_flag(args.disable_admission_plugins):
+        enable.append("NodeRestriction")
     return enable
 
 

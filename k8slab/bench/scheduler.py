@@ -53,6 +53,9 @@ def run(nodes: int, pods: int, traces: bool = True, seed: int = 0) -> dict:
     c.add_component(sched)
     c.start()
     c.client.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "bench"}})
+    # the account the serviceaccount controller would make (only the scheduler runs here); the
+    # ServiceAccount admission plugin refuses a pod without it
+    c.client.create({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default"}}, "bench")
     t = time.perf_counter()
     for i in range(nodes):
         c.client.create(fake_node(i))

@@ -17,6 +17,10 @@ POD = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"},
 def api():
     a = APIServer(clock=VirtualClock(), seed=1)
     bootstrap(a)
+    # no serviceaccount controller runs here: the `default` account it would make, without which
+    # the ServiceAccount admission plugin refuses a pod
+    call(a, "POST", "/api/v1/namespaces/default/serviceaccounts",
+         {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default"}})
     return a
 
 
@@ -120,6 +124,8 @@ def test_missing_namespace_and_immortal_namespaces(api):
 def test_terminating_namespace_refuses_new_content(api):
     assert call(api, "POST", "/api/v1/namespaces",
                 {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "t"}})[0] == 201
+    call(api, "POST", "/api/v1/namespaces/t/serviceaccounts",
+         {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default"}})
     assert call(api, "POST", "/api/v1/namespaces/t/pods", POD)[0] == 201
     assert call(api, "DELETE", "/api/v1/namespaces/t")[1]["status"]["phase"] == "Terminating"
     code, reason, message = refused(api, "POST", "/api/v1/namespaces/t/configmaps",

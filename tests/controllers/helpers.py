@@ -18,7 +18,16 @@ def make_cluster(controllers="*", seed: int = 0, profile: str = "current") -> tu
     cm = ControllerManager(controllers)
     c.add_component(cm)
     c.start()
+    if "serviceaccount-controller" not in cm.controllers:
+        default_account(c)
     return c, cm
+
+
+def default_account(c: Cluster, ns: str = NS) -> None:
+    """The `default` ServiceAccount the serviceaccount controller would have made in `ns`, for a
+    cluster that runs without that controller: the ServiceAccount admission plugin refuses a pod
+    whose account does not exist."""
+    c.client.create({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default"}}, ns)
 
 
 def template(labels: dict, image: str = "redis:alpine", name: str = "redis") -> dict:

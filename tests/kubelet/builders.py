@@ -16,6 +16,9 @@ def cluster(nodes: int = 1, seed: int = 0, **kw) -> Cluster:
     for i in range(nodes):
         c.add_component(Kubelet(Cluster.node_name(i)))
     c.start()
+    # the account the serviceaccount controller would have made (the ServiceAccount admission
+    # plugin refuses a pod without it, and no controller runs here)
+    c.client.create({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default"}}, "default")
     return c
 
 

@@ -25,7 +25,10 @@ def test_pending_to_running_with_upstream_events_and_status_fields():
     assert all(x["lastProbeTime"] is None for x in st["conditions"])
     cs = st["containerStatuses"][0]
     assert list(cs) == ["name", "state", "lastState", "ready", "restartCount", "image", "imageID",
-                        "containerID", "started"]
+                        "containerID", "started", "volumeMounts"]
+    # the ServiceAccount admission plugin's token volume, as the kubelet reports it mounted
+    assert [(m["name"][:16], m["mountPath"], m["readOnly"], m["recursiveReadOnly"]) for m in cs["volumeMounts"]] == [
+        ("kube-api-access-", "/var/run/secrets/kubernetes.io/serviceaccount", True, "Disabled")]
     assert cs["state"] == {"running": {"startedAt": "2023-11-14T22:13:20Z"}}
     assert (cs["lastState"], cs["ready"], cs["restartCount"], cs["started"]) == ({}, True, 0, True)
     assert cs["image"] == "docker.io/library/redis:alpine"

@@ -246,6 +246,9 @@ def scheduler_cluster(seed=0, profile="current", **kw) -> tuple[Cluster, Schedul
     s = Scheduler(**kw)
     c.add_component(s)
     c.start()
+    # the `default` ServiceAccount the (absent) serviceaccount controller would have made: the
+    # ServiceAccount admission plugin refuses a pod without it
+    c.client.create({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default"}}, "default")
     return c, s
 
 

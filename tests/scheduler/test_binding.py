@@ -8,6 +8,8 @@ from .builders import make_pod
 def test_binding_sets_node_name_and_refuses_a_second_binding():
     c = Cluster(nodes=0, start=False)
     c.start()
+    # no serviceaccount controller runs: the ServiceAccount admission plugin is not what this is about
+    c.client.create({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default"}}, "default")
     c.client.create(make_pod("p").api())
     # a status write first (as the scheduler's PodScheduled=False) must not make the binding lose spec
     c.client.patch("v1", "Pod", "p", {"status": {"conditions": [{"type": "PodScheduled", "status": "False"}]}},

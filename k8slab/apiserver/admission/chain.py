@@ -13,9 +13,7 @@ A plugin has `name`, `resources` (a set of (group, plural), or None for every re
 and implements `admit(a) -> list | None` (mutating: it changes `a.obj` and returns the JSON patch
 operations it applied) and/or `validate(a)` (validating); both refuse by raising an APIError.
 
-Differences from upstream: ServiceAccount is default-on only in `k8slab up` (HELD_BACK_BY_DEFAULT);
-an APIServer or Cluster built in Python gets it with enable_admission_plugins="ServiceAccount".
-Plugins upstream knows but k8slab does not implement are accepted in the
+Differences from upstream: plugins upstream knows but k8slab does not implement are accepted in the
 flags and skipped (listed by `AdmissionChain.skipped`); enabling one explicitly is an error. The
 record is kept in memory only (upstream puts admission annotations in the audit log).
 """
@@ -51,9 +49,6 @@ DEFAULT_ON_PLUGINS = frozenset({
     "ClusterTrustBundleAttest", "CertificateSubjectRestriction", "DefaultIngressClass",
     "PodSecurity", "MutatingAdmissionPolicy", "ValidatingAdmissionPolicy",
 })
-# default-on upstream, but off in a bare APIServer/Cluster until every test cluster runs the
-# serviceaccount controller (a pod is refused without its account); `k8slab up` turns it on
-HELD_BACK_BY_DEFAULT = frozenset({"ServiceAccount"})
 MAX_RECORDS = 1000           # requests kept in AdmissionChain.last_records
 
 
@@ -106,10 +101,9 @@ class Record:
         return not any("denied" in s for s in self.steps)
 
 
-def enabled_plugin_names(enable=(), disable=(), held_back=HELD_BACK_BY_DEFAULT) -> list[str]:
-    """Options.Validate + enabledPluginNames: the default-on set (without `held_back`) plus
-    `enable`, minus `disable`, in AllOrderedPlugins order; unknown or overlapping names raise
-    AdmissionConfigError."""
+def enabled_plugin_names(enable=(), disable=()) -> list[str]:
+    """Options.Validate + enabledPluginNames: the default-on set plus `enable`, minus `disable`,
+    in AllOrderedPlugins order; unknown or overlapping names raise AdmissionConfigError."""
     enable, disable = list(enable or ()), list(disable or ())
     known = set(ALL_ORDERED_PLUGINS)
     errs = [f'enable-admission-plugins plugin "{n}" is unknown' for n in enable if n not in known]
@@ -120,7 +114,7 @@ def enabled_plugin_names(enable=(), disable=(), held_back=HELD_BACK_BY_DEFAULT) 
     if errs:
         # utilerrors.NewAggregate: one error as itself, several as [a, b]
         raise AdmissionConfigError(f"[{', '.join(errs)}]" if len(errs) > 1 else errs[0])
-    wanted = ((DEFAULT_ON_PLUGINS - set(held_back)) | set(enable)) - set(disable)
+    wanted = (DEFAULT_ON_PLUGINS | set(enable)) - set(disable)
     return [n for n in ALL_ORDERED_PLUGINS if n in wanted]
 
 

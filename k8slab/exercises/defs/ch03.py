@@ -64,6 +64,8 @@ def check_binding(binding_for) -> str:
 
     from k8slab import Cluster
     c = Cluster(nodes=3, seed=0, control_plane=False)     # kubelets only: no scheduler places pods
+    for ns in ("default", "kube-public"):   # the accounts the absent serviceaccount controller would make
+        c.client.create({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default"}}, ns)
     placed = {}
     for name, ns, node in (("web", "default", "node3"), ("cache", "kube-public", "node1")):
         pod = c.client.create({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name},

@@ -13,7 +13,7 @@ def sa(name, **fields):
 
 
 def test_refuses_a_pod_whose_account_does_not_exist():
-    api = server(plugins=["NamespaceLifecycle", "ServiceAccount"])
+    api = server(plugins=["NamespaceLifecycle", "ServiceAccount"], accounts=())
     with pytest.raises(E.APIError) as e:
         create(api, "pods", pod("web"))
     assert e.value.code == 403
@@ -26,7 +26,7 @@ def test_refuses_a_pod_whose_account_does_not_exist():
 
 
 def test_defaults_the_account_and_mounts_the_projected_token():
-    api = server(plugins=["ServiceAccount"])
+    api = server(plugins=["ServiceAccount"], accounts=())
     create(api, "serviceaccounts", sa("default", imagePullSecrets=[{"name": "regcred"}]))
     out = create(api, "pods", pod("web", initContainers=[{"name": "i", "image": "busybox"}]))
     spec = out["spec"]
@@ -47,7 +47,7 @@ def test_defaults_the_account_and_mounts_the_projected_token():
 
 
 def test_no_token_when_automount_is_off_and_no_second_mount():
-    api = server(plugins=["ServiceAccount"])
+    api = server(plugins=["ServiceAccount"], accounts=())
     create(api, "serviceaccounts", sa("robot", automountServiceAccountToken=False))
     out = create(api, "pods", pod("a", serviceAccountName="robot"))
     assert "volumes" not in out["spec"] and "volumeMounts" not in out["spec"]["containers"][0]

@@ -5,7 +5,7 @@ import pytest
 from k8slab.apiserver import errors as E
 from k8slab.apiserver.request import Request
 
-from .helpers import ADMIN, create, pod, server
+from .helpers import ADMIN, create, default_service_account, pod, server
 from .webhook_server import WebhookServer, allow, deny, patch
 
 ADM = "admissionregistration.k8s.io"
@@ -162,6 +162,7 @@ def test_namespace_selector_and_dry_run(hooks):
     create(api, "pods", pod("bad-free"))                          # default is not guarded
     create(api, "namespaces", {"apiVersion": "v1", "kind": "Namespace",
                                "metadata": {"name": "guarded", "labels": {"guarded": "true"}}}, ns=None)
+    default_service_account(api, "guarded")
     with pytest.raises(E.APIError) as e:
         create(api, "pods", pod("bad-1"), ns="guarded")
     assert "denied the request: no pods named bad-1" in e.value.message

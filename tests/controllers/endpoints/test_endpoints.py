@@ -4,12 +4,14 @@ from k8slab import Cluster
 from k8slab.api.names import rfc3339
 from k8slab.apiserver.errors import APIError
 from k8slab.controllers.endpoints import EndpointsController
+from tests.controllers.helpers import default_account
 
 
 def cluster():
     c = Cluster(start=False)
     c.add_component(EndpointsController())
     c.start()
+    default_account(c)
     return c
 
 

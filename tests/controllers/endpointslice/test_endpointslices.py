@@ -3,12 +3,14 @@
 from k8slab import Cluster
 from k8slab.api.names import rfc3339
 from k8slab.controllers.endpointslice import EndpointSliceController
+from tests.controllers.helpers import default_account
 
 
 def cluster():
     c = Cluster(start=False)
     c.add_component(EndpointSliceController())
     c.start()
+    default_account(c)
     for n in ("node1", "node2"):
         c.apply({"apiVersion": "v1", "kind": "Node",
                  "metadata": {"name": n, "labels": {"topology.kubernetes.io/zone": "zone-a"}}})

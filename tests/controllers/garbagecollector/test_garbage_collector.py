@@ -3,6 +3,7 @@
 from k8slab import Cluster
 from k8slab.apiserver.errors import APIError
 from k8slab.controllers.garbagecollector import GarbageCollector
+from tests.controllers.helpers import default_account
 
 
 def cluster():
@@ -10,6 +11,7 @@ def cluster():
     c.gc = GarbageCollector()
     c.add_component(c.gc)
     c.start()
+    default_account(c)
     return c
 
 

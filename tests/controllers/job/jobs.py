@@ -3,6 +3,7 @@
 from k8slab import Cluster
 from k8slab.api.names import rfc3339
 from k8slab.controllers.job import JobController
+from tests.controllers.helpers import default_account
 
 
 def cluster(profile="current", *extra):
@@ -11,6 +12,7 @@ def cluster(profile="current", *extra):
     for e in extra:
         c.add_component(e)
     c.start()
+    default_account(c)
     return c
 
 

@@ -5,6 +5,7 @@ import pytest
 from k8slab import Cluster
 from k8slab.apiserver.errors import APIError
 from k8slab.controllers.namespace import NamespaceController
+from tests.controllers.helpers import default_account
 
 
 def cluster():
@@ -37,6 +38,7 @@ CRD = {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinitio
 
 def fill(c):
     c.apply({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "work"}})
+    default_account(c, "work")
     c.apply({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg", "namespace": "work"}})
     c.apply({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "work"},
              "spec": {"containers": [{"name": "c", "image": "redis"}]}})
@@ -98,6 +100,7 @@ def test_finalizers_keep_the_namespace_with_upstream_conditions():
 def test_pods_with_a_grace_period_delay_finalization():
     c = cluster()
     c.apply({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "work"}})
+    default_account(c, "work")
     c.apply({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "work"},
              "spec": {"nodeName": "node1", "containers": [{"name": "c", "image": "redis"}]}})
     c.client.delete("v1", "Namespace", "work")

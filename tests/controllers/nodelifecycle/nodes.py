@@ -3,6 +3,7 @@
 from k8slab import Cluster
 from k8slab.api.names import rfc3339, rfc3339_micro
 from k8slab.controllers.nodelifecycle import NodeLifecycleController, TaintEvictionController
+from tests.controllers.helpers import default_account
 
 CONDITIONS = [("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
               ("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
@@ -16,6 +17,7 @@ def cluster(profile="current", nodes=("node1", "node2")):
     c.add_component(c.nlc)
     c.add_component(c.tec)
     c.start()
+    default_account(c)
     for n in nodes:
         add_node(c, n)
     c.settle()

@@ -3,6 +3,7 @@
 from k8slab import Cluster
 from k8slab.apiserver.errors import APIError
 from k8slab.controllers.podgc import PodGCController
+from tests.controllers.helpers import default_account
 
 
 def cluster(**kw):
@@ -10,6 +11,7 @@ def cluster(**kw):
     gc = PodGCController(**kw)
     c.add_component(gc)
     c.start()
+    default_account(c)
     return c, gc
 
 

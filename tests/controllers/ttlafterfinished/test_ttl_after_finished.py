@@ -6,6 +6,7 @@ from k8slab.apiserver.errors import APIError
 from k8slab.controllers.garbagecollector import GarbageCollector
 from k8slab.controllers.job import JobController
 from k8slab.controllers.ttlafterfinished import TTLAfterFinishedController
+from tests.controllers.helpers import default_account
 
 
 def cluster():
@@ -13,6 +14,7 @@ def cluster():
     for ctl in (JobController(), TTLAfterFinishedController(), GarbageCollector()):
         c.add_component(ctl)
     c.start()
+    default_account(c)
     return c
 
 
