@@ -99,9 +99,11 @@ def test_namespace_with_its_quota_and_limit_range(cluster):
         "Status:       Active\n"
         "\n"
         "Resource Quotas\n"
-        "  Name:     q\n"
-        "  Resource  Used  Hard\n"
-        "  --------  ---   ---\n"
+        "  Name:         q\n"
+        "  Resource      Used  Hard\n"
+        "  --------      ---   ---\n"
+        "  pods          0     10\n"
+        "  requests.cpu  0     2\n"
         "\n"
         "Resource Limits\n"
         " Type       Resource  Min  Max  Default Request  Default Limit  Max Limit/Request Ratio\n"
@@ -112,10 +114,14 @@ def test_namespace_with_its_quota_and_limit_range(cluster):
 def test_pod_describes_its_owner_containers_and_events(cluster):
     name = cluster.kubectl("get pods -l app=web -o jsonpath={.items[0].metadata.name}")
     text = cluster.kubectl(f"describe pod {name}")
-    assert text.startswith(f"Name:         {name}\nNamespace:    default\nNode:         node")
+    # Priority: the Priority admission plugin's 0; Service Account: the ServiceAccount plugin's default
+    assert text.startswith(f"Name:             {name}\nNamespace:        default\nPriority:         0\n"
+                           "Service Account:  default\nNode:             node")
     assert re.search(r"^Controlled By:  ReplicaSet/web-[a-z0-9]+$", text, re.M)
     assert re.search(r"^    Requests:\n      cpu: +100m\n      memory: +64Mi\n", text, re.M)
-    assert "QoS Class:                    Burstable\n" in text
+    assert "QoS Class:                   Burstable\n" in text
+    assert re.search(r"^  kube-api-access-\w{5}:\n    Type: +Projected \(a volume that contains injected data "
+                     r"from multiple sources\)\n    TokenExpirationSeconds:  3607\n", text, re.M)
     assert re.search(r"^  Normal  Scheduled  \d+s +default-scheduler  Successfully assigned default/"
                      + name + r" to node\d$", text, re.M)
 
@@ -177,7 +183,7 @@ def test_several_objects_are_separated_by_a_blank_line(cluster):
     text = cluster.kubectl("describe pods -l app=web")
     names = re.findall(r"^Name:  +(web-\S+)$", text, re.M)
     assert len(names) == 2
-    assert f"\n\nName:         {names[1]}\n" in text and not text.startswith("\n")
+    assert f"\n\nName:             {names[1]}\n" in text and not text.startswith("\n")
 
 
 def test_network_policy_autoscaler_and_persistent_volume():
