@@ -34,6 +34,34 @@ def encode(obj: dict) -> bytes:
     return memoryview(orjson.dumps(obj)).tobytes()
 
 
+# Go encodes a struct's fields in declaration order: TypeMeta (kind, apiVersion), ObjectMeta, the
+# type's own fields (spec, data, ...), status last; ObjectMeta in the order of its declaration
+_TOP_RANK = {"kind": 0, "apiVersion": 1, "metadata": 2, "status": 4}
+_META_RANK = {k: i for i, k in enumerate((
+    "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
+    "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations",
+    "ownerReferences", "finalizers", "managedFields"))}
+
+
+def _reorder(d: dict, rank: dict, other: int) -> None:
+    keys = list(d)
+    ranks = [rank.get(k, other) for k in keys]
+    if any(a > b for a, b in zip(ranks, ranks[1:])):
+        items = sorted(d.items(), key=lambda kv: rank.get(kv[0], other))     # stable
+        d.clear()
+        d.update(items)
+
+
+def canonical_order(obj: dict) -> dict:
+    """Put the top-level fields and metadata in the order the Go API server writes them, in place
+    (objects built in Python keep their builder's order otherwise; clients reading raw JSON see it)."""
+    _reorder(obj, _TOP_RANK, 3)
+    meta = obj.get("metadata")
+    if isinstance(meta, dict):
+        _reorder(meta, _META_RANK, len(_META_RANK))
+    return obj
+
+
 def dumps(obj) -> bytes:
     """Compact JSON, UTF-8, keys in insertion order (what Go's encoder sends, less key sorting)."""
     return orjson.dumps(obj)

@@ -26,7 +26,7 @@ from ..api.selectors import (SelectorError, matches_fields, matches_labels, pars
 from ..storage import kv as K
 from ..storage.kv import Compare, op_put
 from . import errors as E
-from .codec import DecodeCache, encode, mutable, no_gc
+from .codec import DecodeCache, canonical_order, encode, mutable, no_gc
 from .strategy import Strategy
 
 MAX_CONFLICT_RETRIES = 5
@@ -98,6 +98,7 @@ class Registry:
                 raise E.already_exists(res.group, res.plural, meta["name"])
             return obj
         self.strategy.before_create(res, obj)
+        canonical_order(obj)
         r = self.store.txn([Compare.create(key, "EQUAL", 0)], [op_put(key, encode(obj))])
         if not r.succeeded:
             self.strategy.undo_create(res, obj)
@@ -237,7 +238,7 @@ class Registry:
             self.strategy.validate_update(res, new, old, subresource)
             self.strategy.validate_admission(a)
             new["metadata"].pop("resourceVersion", None)
-            data = encode(new)
+            data = encode(canonical_order(new))
             if data == encode(old):                 # nothing changed: no write, same version
                 return old
             if dry_run:
