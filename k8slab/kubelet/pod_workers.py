@@ -72,6 +72,9 @@ class PodWorkers:
             self.enqueue(uid)
             return
         old, w.pod = w.pod, pod
+        pods = self.k.status_manager.pods
+        if uid in pods:
+            pods[uid] = pod                 # hold the current object, not a superseded copy
         if _spec_view(old) != _spec_view(pod):
             self.enqueue(uid)
 
