@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..client import ACCEPT_JSON, ACCEPT_TABLE
 from ..errors import error
+from ..interrupt import interruptible
 from ..printers.output import is_human_readable, printer_for
 from ..printers.table import TablePrinter
 from ..printers.tabwriter import TabWriter
@@ -70,14 +71,16 @@ def watch(run) -> int:
             show(obj, event_type)
     query.update({"watch": "true", "resourceVersion": rv})
     try:
-        for event in session.client.watch(res.path(ns), query, accept=accept):
-            if event.get("type") == "ERROR":
-                from ..errors import StatusError
-                raise StatusError(event.get("object") or {})
-            if name and not first_skipped:
-                first_skipped = True
-                continue
-            show(event.get("object") or {}, event.get("type", ""))
+        with interruptible():
+            events = session.client.watch(res.path(ns), query, accept=accept)
+            for event in events:
+                if event.get("type") == "ERROR":
+                    from ..errors import StatusError
+                    raise StatusError(event.get("object") or {})
+                if name and not first_skipped:
+                    first_skipped = True
+                    continue
+                show(event.get("object") or {}, event.get("type", ""))
     except KeyboardInterrupt:
         return 1
     return 0
