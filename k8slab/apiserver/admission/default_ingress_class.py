@@ -5,12 +5,12 @@
 Follows `plugin/pkg/admission/network/defaultingressclass/admission.go` (Admit, getDefaultClass):
 with several default classes the newest wins (creationTimestamp, then the name), as since v1.28.
 
-Differences from upstream: the classes are listed from the store (upstream reads an informer).
+The classes are read through a store watch (watched.py), as upstream reads an informer.
 """
 
 from __future__ import annotations
 
-from .default_storage_class import newest_default
+from .default_storage_class import newest_default, watched
 from .patches import set_field
 
 IS_DEFAULT_ANNOTATION = "ingressclass.kubernetes.io/is-default-class"
@@ -24,6 +24,7 @@ class DefaultIngressClass:
 
     def __init__(self, registry):
         self.registry = registry
+        self._classes = None
 
     def admit(self, a) -> list:
         ops: list = []
@@ -32,7 +33,9 @@ class DefaultIngressClass:
         if spec.get("ingressClassName") is not None or \
                 INGRESS_CLASS_ANNOTATION in (ingress["metadata"].get("annotations") or {}):
             return ops
-        default = newest_default(self.registry, "networking.k8s.io", "ingressclasses", (IS_DEFAULT_ANNOTATION,))
+        if self._classes is None:
+            self._classes = watched(self.registry, "networking.k8s.io", "ingressclasses")
+        default = newest_default(self._classes.list(), (IS_DEFAULT_ANNOTATION,))
         if default is not None:
             set_field(spec, "ingressClassName", default["metadata"]["name"], "/spec/ingressClassName", ops)
         return ops

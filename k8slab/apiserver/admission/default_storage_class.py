@@ -8,12 +8,13 @@ Follows `plugin/pkg/admission/storage/storageclass/setdefault/admission.go` (Adm
 spec.storageClassName is set, even to "" (which asks for no class), or carries the beta
 annotation `volume.beta.kubernetes.io/storage-class` (helper.PersistentVolumeClaimHasClass).
 
-Differences from upstream: the classes are listed from the store (upstream reads an informer).
+The classes are read through a store watch (watched.py), as upstream reads an informer.
 """
 
 from __future__ import annotations
 
 from .patches import set_field
+from .watched import WatchedObjects
 
 IS_DEFAULT_ANNOTATION = "storageclass.kubernetes.io/is-default-class"
 BETA_IS_DEFAULT_ANNOTATION = "storageclass.beta.kubernetes.io/is-default-class"
@@ -27,6 +28,7 @@ class DefaultStorageClass:
 
     def __init__(self, registry):
         self.registry = registry
+        self._classes = None
 
     def admit(self, a) -> list:
         ops: list = []
@@ -35,18 +37,22 @@ class DefaultStorageClass:
         if spec.get("storageClassName") is not None or \
                 BETA_STORAGE_CLASS_ANNOTATION in (pvc["metadata"].get("annotations") or {}):
             return ops                       # the user asked for a class (or for none)
-        default = newest_default(self.registry, "storage.k8s.io", "storageclasses",
-                                 (IS_DEFAULT_ANNOTATION, BETA_IS_DEFAULT_ANNOTATION))
+        if self._classes is None:
+            self._classes = watched(self.registry, "storage.k8s.io", "storageclasses")
+        default = newest_default(self._classes.list(), (IS_DEFAULT_ANNOTATION, BETA_IS_DEFAULT_ANNOTATION))
         if default is not None:
             set_field(spec, "storageClassName", default["metadata"]["name"], "/spec/storageClassName", ops)
         return ops
 
 
-def newest_default(registry, group: str, plural: str, annotations: tuple) -> dict | None:
-    """GetDefaultClass: of the objects with one of `annotations` set to "true", the newest
+def watched(registry, group: str, plural: str) -> WatchedObjects:
+    return WatchedObjects(registry.store, registry.table.get(group, "v1", plural))
+
+
+def newest_default(classes: list[dict], annotations: tuple) -> dict | None:
+    """GetDefaultClass: of the classes with one of `annotations` set to "true", the newest
     (creationTimestamp; equal times: the first name); None without any."""
-    res = registry.table.get(group, "v1", plural)
-    defaults = [o for o in registry.list(res, None)["items"]
+    defaults = [o for o in classes
                 if any((o["metadata"].get("annotations") or {}).get(k) == "true" for k in annotations)]
     if not defaults:
         return None

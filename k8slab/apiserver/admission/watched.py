@@ -26,6 +26,7 @@ class WatchedObjects:
         self.res = res
         self.prefix = res.prefix(None).encode()
         self._watcher = None
+        self.generation = 0                  # bumped by every change seen (readers cache derived views by it)
         self._load()
 
     def __repr__(self):
@@ -39,6 +40,7 @@ class WatchedObjects:
         for kv in r.kvs:
             self._put(kv.key, kv.value)
         self._watcher = self.store.watch(self.prefix, K.prefix_end(self.prefix), start_revision=r.revision + 1)
+        self.generation += 1
 
     def _sync(self) -> None:
         w = self._watcher
@@ -51,6 +53,7 @@ class WatchedObjects:
                     self._put(ev.kv.key, ev.kv.value)
                 else:
                     self._delete(ev.kv.key)
+            self.generation += 1
 
     def _namespace(self, key: bytes) -> str:
         rest = key[len(self.prefix):].decode()
@@ -78,6 +81,10 @@ class WatchedObjects:
         if not objs:
             return []
         return [objs[k] for k in sorted(objs)]
+
+    def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.cancel()
 
     def get(self, name: str, namespace: str = "") -> dict | None:
         self._sync()

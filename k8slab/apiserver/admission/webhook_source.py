@@ -1,5 +1,5 @@
 """The webhook configurations as the webhook admission plugins read them: decoded once, kept
-current by a store watch, so that a request pays one `pending()` check when nothing changed and
+current by a store watch (watched.py), so that a request pays one `pending()` check when nothing changed and
 nothing at all beyond that when there are no configurations.
 
 Follows `staging/src/k8s.io/apiserver/pkg/admission/configuration/mutating_webhook_manager.go` and
@@ -10,59 +10,24 @@ Differences from upstream: no informer resync; a watch cut short by compaction l
 
 from __future__ import annotations
 
-import orjson
-
-from ...storage import kv as K
+from .watched import WatchedObjects
 
 
 class WebhookSource:
-    """The configurations stored under `prefix` (e.g. /registry/validatingwebhookconfigurations/)."""
+    """The configurations of one webhook configuration resource, and their webhooks in order."""
 
-    def __init__(self, store, prefix: str):
-        self.store = store
-        self.prefix = prefix.encode()
-        self.configs: dict[str, dict] = {}
+    def __init__(self, store, res):
+        self._configs = WatchedObjects(store, res)
+        self._generation = -1
         self.hooks: list[tuple[str, dict]] = []      # (configuration name, webhook), in upstream order
-        self.generation = 0
-        self._watcher = None
-        self._load()
-
-    def _load(self) -> None:
-        if self._watcher is not None:
-            self._watcher.cancel()
-        r = self.store.range(self.prefix, K.prefix_end(self.prefix))
-        self.configs = {}
-        for kv in r.kvs:
-            self._put(kv.value)
-        self._watcher = self.store.watch(self.prefix, K.prefix_end(self.prefix), start_revision=r.revision + 1)
-        self._index()
 
     def sync(self) -> list[tuple[str, dict]]:
         """Apply what the watch delivered since the last call; the current webhooks."""
-        w = self._watcher
-        if w.canceled:
-            self._load()
-        elif w.pending():
-            for ev in w.take():
-                if ev.type == "PUT":
-                    self._put(ev.kv.value)
-                else:
-                    self.configs.pop(ev.kv.key.decode().rsplit("/", 1)[-1], None)
-            self._index()
+        configs = self._configs.list()               # cluster-scoped: in key order, i.e. by name
+        if self._configs.generation != self._generation:
+            self._generation = self._configs.generation
+            self.hooks = [(c["metadata"]["name"], hook) for c in configs for hook in c.get("webhooks") or []]
         return self.hooks
 
-    def _put(self, value: bytes) -> None:
-        try:
-            obj = orjson.loads(value)
-        except orjson.JSONDecodeError:
-            return
-        self.configs[obj["metadata"]["name"]] = obj
-
-    def _index(self) -> None:
-        self.hooks = [(name, hook) for name in sorted(self.configs)
-                      for hook in self.configs[name].get("webhooks") or []]
-        self.generation += 1
-
     def close(self) -> None:
-        if self._watcher is not None:
-            self._watcher.cancel()
+        self._configs.close()

@@ -53,7 +53,7 @@ class _WebhookPlugin:
     def __init__(self, registry):
         self.registry = registry
         res = registry.table.get("admissionregistration.k8s.io", "v1", self.plural)
-        self.source = WebhookSource(registry.store, res.prefix())
+        self.source = WebhookSource(registry.store, res)
 
     def _hooks(self, a) -> list[tuple[str, dict]]:
         hooks = self.source.sync()
