@@ -51,6 +51,13 @@ class Step:
         return self.cmd
 
 
+def step_params(steps: list[Step]) -> list:
+    """One pytest param per step, named by its command; a step with `known` is xfail(strict=True)."""
+    import pytest
+    return [pytest.param(step, id=step.cmd, marks=[pytest.mark.xfail(strict=True, reason=step.known)]
+                         if step.known else []) for step in steps]
+
+
 # ---- normalising -----------------------------------------------------------------------------
 
 KLOG = re.compile(r"^([IWEF])\d{4} \d{2}:\d{2}:\d{2}\.\d{6} +\d+ ", re.M)

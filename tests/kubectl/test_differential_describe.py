@@ -18,7 +18,7 @@ import pytest
 
 from tests.apiserver.kubectl_harness import KUBECTL
 
-from .differential import Differential, Step
+from .differential import Differential, Step, step_params
 
 pytestmark = pytest.mark.skipif(KUBECTL is None, reason="no kubectl on PATH")
 
@@ -374,12 +374,7 @@ def diff():
         d.stop()
 
 
-def params():
-    return [pytest.param(step, id=step.cmd, marks=[pytest.mark.xfail(strict=True, reason=step.known)]
-                         if step.known else []) for step in STEPS]
-
-
-@pytest.mark.parametrize("step", params())
+@pytest.mark.parametrize("step", step_params(STEPS))
 def test_describe_same_as_kubectl(diff, step):
     equal, report = diff.compare(step)
     assert equal, report

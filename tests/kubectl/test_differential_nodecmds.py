@@ -23,7 +23,7 @@ import pytest
 
 from tests.apiserver.kubectl_harness import KUBECTL
 
-from .differential import K8SLAB, Differential, Step
+from .differential import K8SLAB, Differential, Step, step_params
 
 pytestmark = pytest.mark.skipif(KUBECTL is None, reason="no kubectl on PATH")
 
@@ -215,12 +215,7 @@ def diff():
         d.stop()
 
 
-def params():
-    return [pytest.param(step, id=step.cmd, marks=[pytest.mark.xfail(strict=True, reason=step.known)]
-                         if step.known else []) for step in STEPS]
-
-
-@pytest.mark.parametrize("step", params())
+@pytest.mark.parametrize("step", step_params(STEPS))
 def test_same_output(diff, step):
     for _ in range(getattr(step, "tries", 1)):
         equal, report = diff.compare(step)
