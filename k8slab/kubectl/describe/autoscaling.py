@@ -48,13 +48,7 @@ def describe_horizontal_pod_autoscaler(ctx: DescribeContext, resource, namespace
     events = events_for(ctx, hpa, "HorizontalPodAutoscaler")
     m, s, st = meta(hpa), spec(hpa), status(hpa)
     ref = s.get("scaleTargetRef") or {}
-    w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{m.get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{m.get('namespace', '')}\n")
-    print_labels_multiline(w, "Labels", m.get("labels"))
-    print_annotations_multiline(w, "Annotations", m.get("annotations"))
-    w.write(LEVEL_0, f"CreationTimestamp:\t{rfc1123z(m.get('creationTimestamp'))}\n")
-    w.write(LEVEL_0, f"Reference:\t{ref.get('kind', '')}/{ref.get('name', '')}\n")
+    w = _header(m, ref)
     w.write(LEVEL_0, "Metrics:\t( current / target )\n")
     for i, metric in enumerate(s.get("metrics") or []):
         _metric(w, i, metric, st)
@@ -80,9 +74,8 @@ def describe_horizontal_pod_autoscaler(ctx: DescribeContext, resource, namespace
     return w.string()
 
 
-def _v1(hpa: dict, events, now: float) -> str:
-    m, s, st = meta(hpa), spec(hpa), status(hpa)
-    ref = s.get("scaleTargetRef") or {}
+def _header(m: dict, ref: dict) -> PrefixWriter:
+    """The lines both versions of the describer start with."""
     w = PrefixWriter()
     w.write(LEVEL_0, f"Name:\t{m.get('name', '')}\n")
     w.write(LEVEL_0, f"Namespace:\t{m.get('namespace', '')}\n")
@@ -90,6 +83,13 @@ def _v1(hpa: dict, events, now: float) -> str:
     print_annotations_multiline(w, "Annotations", m.get("annotations"))
     w.write(LEVEL_0, f"CreationTimestamp:\t{rfc1123z(m.get('creationTimestamp'))}\n")
     w.write(LEVEL_0, f"Reference:\t{ref.get('kind', '')}/{ref.get('name', '')}\n")
+    return w
+
+
+def _v1(hpa: dict, events, now: float) -> str:
+    m, s, st = meta(hpa), spec(hpa), status(hpa)
+    ref = s.get("scaleTargetRef") or {}
+    w = _header(m, ref)
     if s.get("targetCPUUtilizationPercentage") is not None:
         w.write(LEVEL_0, f"Target CPU utilization:\t{s['targetCPUUtilizationPercentage']}%\n")
         current = st.get("currentCPUUtilizationPercentage")
