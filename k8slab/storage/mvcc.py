@@ -527,19 +527,13 @@ class _PackedKeyValue(KeyValue):
 
     __slots__ = ("_packed",)
 
-    def __init__(self, key: bytes, value: bytes, create_revision: int, mod_revision: int,
-                 version: int, lease: int = 0):
-        super().__init__(key, b"", create_revision, mod_revision, version, lease)
-        self._packed = zlib.compress(value, 1)
-
     @property
     def value(self) -> bytes:
         return zlib.decompress(self._packed)
 
     @value.setter
     def value(self, v: bytes) -> None:      # KeyValue.__init__ assigns it
-        if v:
-            self._packed = zlib.compress(v, 1)
+        self._packed = zlib.compress(v, 1)
 
 
 def _mod_rev(kv: KeyValue) -> int:

@@ -62,3 +62,17 @@ def test_open_store_specs(tmp_path):
         open_store("redis")
     except ValueError as e:
         assert "unknown store" in str(e)
+
+
+def test_large_values_are_kept_compressed_and_read_back_whole():
+    from k8slab.storage.mvcc import PACK_MIN_BYTES, MemoryStore
+    s = MemoryStore()
+    big = b'{"kind":"Pod",' + b'"x":"y",' * 200 + b'"z":1}'
+    assert len(big) >= PACK_MIN_BYTES
+    s.put(b"/k", big)
+    s.put(b"/k", big + b" ")
+    s.put(b"/small", b"v")
+    latest, first = s.range(b"/k").kvs[0], s.range(b"/k", revision=2).kvs[0]
+    assert (first.value, latest.value, s.range(b"/small").kvs[0].value) == (big, big + b" ", b"v")
+    assert len(latest._packed) < len(big) // 4             # what memory holds
+    assert s.db_size() == 2 * len(b"/k") + 2 * len(big) + 1 + len(b"/small") + 1
