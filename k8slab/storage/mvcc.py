@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import bisect
 import threading
-import zlib
 from typing import Callable
 
 from . import kv as K
 from .kv import Event, KeyValue, to_bytes
+from .packing import PACK_MIN_BYTES, pack, unpack
 from .store import Member, Status, Store, Watcher
 
 ETCD_VERSION = "3.4.23"             # the etcd release whose behaviour this store follows
@@ -517,11 +517,6 @@ class MemoryStore(Store):
         return [Member(self.member_id, self.name, ["http://localhost:2380"], ["http://localhost:2379"])]
 
 
-# values at least this long are kept zlib-compressed (level 1): a Kubernetes object's JSON shrinks
-# to about 40 %, and the API server reads current objects through its decode cache, not the bytes
-PACK_MIN_BYTES = 512
-
-
 class _PackedKeyValue(KeyValue):
     """A KeyValue whose value sits compressed in memory; `value` gives the bytes back."""
 
@@ -529,11 +524,11 @@ class _PackedKeyValue(KeyValue):
 
     @property
     def value(self) -> bytes:
-        return zlib.decompress(self._packed)
+        return unpack(self._packed)
 
     @value.setter
     def value(self, v: bytes) -> None:      # KeyValue.__init__ assigns it
-        self._packed = zlib.compress(v, 1)
+        self._packed = pack(v)
 
 
 def _mod_rev(kv: KeyValue) -> int:
