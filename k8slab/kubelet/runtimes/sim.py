@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from .. import cri
 from .catalog import ImageCatalog
 from .programs import container_env, container_files, format_line, has_command, image_program
-from .shell import ShellContext, run_argv, run_now
+from .shell import ShellContext, run_argv
 from .sim_images import SimImageService, _Image
 from .sim_streams import SimStreams
 
@@ -70,7 +70,8 @@ class _Container:
     message: str = ""
     own_program: bool = False
     stopping: bool = False
-    ctx: ShellContext | None = None
+    ctx: ShellContext | None = None                  # built when first needed (context())
+    listening: set | frozenset = frozenset()        # ports the container's program serves
     gen: object = None
     timers: list = field(default_factory=list)
     partial: dict = field(default_factory=dict)
@@ -205,7 +206,6 @@ class SimRuntime(SimStreams, SimImageService):
             c.own_program = True
         if not c.own_program and not argv:
             argv = ["sh"]
-        c.ctx = self._context(c)
         if not c.own_program and not self._has(entry, argv[0]):
             msg = ("failed to create containerd task: failed to create shim task: OCI runtime create failed: "
                    "runc create failed: unable to start container process: exec: "
@@ -215,22 +215,32 @@ class SimRuntime(SimStreams, SimImageService):
             raise cri.CRIError("Unknown", msg)
         c.state, c.started_at = cri.CONTAINER_RUNNING, self.clock.time()
         if c.own_program:
-            c.ctx.listening = set(entry.ports)
+            self._listen(c, set(entry.ports))
             c.gen = self._program(c)
         elif not c.config.stdin:
-            c.gen = run_argv(c.ctx, argv)
+            c.gen = run_argv(self.context(c), argv)
         self._emit(cri.CONTAINER_STARTED_EVENT, c)
         if c.gen is None:
             self._start_interactive(c, argv)             # `stdin: true`: it reads what attach sends
         else:
             self._step(c)
 
-    def _context(self, c: _Container) -> ShellContext:
-        entry, sb = c.image.entry, c.sandbox
-        hostname = sb.config.hostname
-        return ShellContext(entry, container_files(entry, hostname, sb.ip, sb.config.dns_config),
-                            container_env(entry, [(kv.key, kv.value) for kv in c.config.envs], hostname),
-                            hostname, self.clock.time, lambda stream, text: self._write(c, stream, text))
+    def context(self, c: _Container) -> ShellContext:
+        """Files, environment and shell state, made on first use (an image's own program needs none)."""
+        if c.ctx is None:
+            entry, sb = c.image.entry, c.sandbox
+            hostname = sb.config.hostname
+            c.ctx = ShellContext(entry, container_files(entry, hostname, sb.ip, sb.config.dns_config),
+                                 container_env(entry, [(kv.key, kv.value) for kv in c.config.envs], hostname),
+                                 hostname, self.clock.time, lambda stream, text: self._write(c, stream, text))
+            c.ctx.listening = c.listening
+        return c.ctx
+
+    @staticmethod
+    def _listen(c: _Container, ports) -> None:
+        c.listening = ports
+        if c.ctx is not None:
+            c.ctx.listening = ports
 
     _has = staticmethod(has_command)
 
@@ -277,8 +287,7 @@ class SimRuntime(SimStreams, SimImageService):
             c.process.kill()
         c.reason = reason or ("Completed" if code == 0 else "Error")
         c.message = message
-        if c.ctx is not None:
-            c.ctx.listening = set()
+        self._listen(c, frozenset())
         for watch in list(c.watchers):
             watch(None, None)
         c.watchers.clear()
@@ -354,25 +363,10 @@ class SimRuntime(SimStreams, SimImageService):
             return f"docker-pullable://{short}@{image.entry.digest_of(image.tag)}"
         return image.repo_digests[0]
 
-    def exec_sync(self, container_id: str, cmd: list[str], timeout: int = 0) -> cri.ExecSyncResponse:
-        c = self._get(container_id)
-        if c.state != cri.CONTAINER_RUNNING:
-            raise cri.CRIError("Unknown", f"failed to exec in container: container is in {c.state} state")
-        if not cmd or not self._has(c.image.entry, cmd[0]):
-            name = cmd[0] if cmd else ""
-            return cri.ExecSyncResponse("", "OCI runtime exec failed: exec failed: unable to start container "
-                                        f'process: exec: "{name}": executable file not found in $PATH: unknown\n', 126)
-        out = {"stdout": [], "stderr": []}
-        ctx = ShellContext(c.image.entry, c.ctx.files, dict(c.ctx.env), c.ctx.hostname, self.clock.time,
-                           lambda stream, text: out[stream].append(text), c.ctx.listening)
-        ctx.kv, ctx.dirs = c.ctx.kv, c.ctx.dirs
-        code = run_now(run_argv(ctx, cmd))
-        return cri.ExecSyncResponse("".join(out["stdout"]), "".join(out["stderr"]), code)
-
     def serving(self, container_id: str, port: int) -> bool:
         """Does the container's program listen on `port` (for tcpSocket and httpGet probes)?"""
         c = self.containers.get(container_id)
-        return bool(c and c.state == cri.CONTAINER_RUNNING and c.ctx and port in c.ctx.listening)
+        return bool(c and c.state == cri.CONTAINER_RUNNING and port in c.listening)
 
     def http_get(self, container_id: str, port: int, path: str) -> int | None:
         """The status code the program answers GET `path` on `port` with; None: connection refused."""

@@ -1,4 +1,4 @@
-"""The streaming half of the simulated runtime: Exec, Attach, PortForward, and following a log.
+"""The streaming half of the simulated runtime: ExecSync, Exec, Attach, PortForward, and following a log.
 
 Follows the CRI streaming calls (`staging/src/k8s.io/cri-api/pkg/apis/services.go`: Exec,
 Attach, PortForward) as containerd 1.7 serves them: `exec` starts a process in a running
@@ -22,11 +22,27 @@ from __future__ import annotations
 from .. import cri
 from .listeners import PortConnection, server_for
 from .process import Attachment, ExecProcess
-from .shell import ShellContext
+from .shell import ShellContext, run_argv, run_now
 
 
 class SimStreams:
     """Exec, Attach and PortForward for SimRuntime (which provides containers, sandboxes, clock)."""
+
+    def exec_sync(self, container_id: str, cmd: list[str], timeout: int = 0) -> cri.ExecSyncResponse:
+        c = self._get(container_id)
+        if c.state != cri.CONTAINER_RUNNING:
+            raise cri.CRIError("Unknown", f"failed to exec in container: container is in {c.state} state")
+        if not cmd or not self._has(c.image.entry, cmd[0]):
+            name = cmd[0] if cmd else ""
+            return cri.ExecSyncResponse("", "OCI runtime exec failed: exec failed: unable to start container "
+                                        f'process: exec: "{name}": executable file not found in $PATH: unknown\n', 126)
+        out = {"stdout": [], "stderr": []}
+        own = self.context(c)
+        ctx = ShellContext(c.image.entry, own.files, dict(own.env), own.hostname, self.clock.time,
+                           lambda stream, text: out[stream].append(text), c.listening)
+        ctx.kv, ctx.dirs = own.kv, own.dirs
+        code = run_now(run_argv(ctx, cmd))
+        return cri.ExecSyncResponse("".join(out["stdout"]), "".join(out["stderr"]), code)
 
     def exec(self, container_id: str, cmd: list[str], tty: bool = False, stdin: bool = False) -> ExecProcess:
         """Start `cmd` in the container (not yet running it: call .start() once connected)."""
@@ -41,9 +57,10 @@ class SimStreams:
             raise cri.CRIError("Unknown", f'failed to exec in container: failed to start exec "{exec_id}": OCI runtime '
                                f'exec failed: exec failed: unable to start container process: exec: "{name}": {why}: '
                                "unknown")
-        ctx = ShellContext(c.image.entry, c.ctx.files, dict(c.ctx.env), c.ctx.hostname, self.clock.time, None,
-                           c.ctx.listening)
-        ctx.kv, ctx.dirs, ctx.cwd = c.ctx.kv, c.ctx.dirs, c.ctx.cwd
+        own = self.context(c)
+        ctx = ShellContext(c.image.entry, own.files, dict(own.env), own.hostname, self.clock.time, None,
+                           c.listening)
+        ctx.kv, ctx.dirs, ctx.cwd = own.kv, own.dirs, own.cwd
         p = ExecProcess(self.clock, ctx, list(cmd), tty=tty, stdin=stdin)
 
         def container_exited(stream, text):             # the exec dies with its container (SIGKILL)
@@ -63,7 +80,7 @@ class SimStreams:
     def _start_interactive(self, c, argv: list[str]) -> None:
         """A container with `stdin: true` (`kubectl run -it`): its main process reads stdin, on a
         terminal when `tty: true`; what it writes goes to the log as usual."""
-        p = c.process = ExecProcess(self.clock, c.ctx, argv, tty=c.config.tty, stdin=True)
+        p = c.process = ExecProcess(self.clock, self.context(c), argv, tty=c.config.tty, stdin=True)
         p.connect(lambda stream, data: self._write(c, stream, data.decode(errors="replace")),
                   lambda code: self._exit(c, code))
         p.start()
@@ -108,9 +125,9 @@ class SimStreams:
         if sb is None or sb.state != cri.SANDBOX_READY:
             raise cri.CRIError("NotFound", f'failed to find sandbox "{pod_sandbox_id}" in store: not found')
         for c in self._containers_of(sb.id):
-            if c.state == cri.CONTAINER_RUNNING and c.ctx is not None and port in c.ctx.listening:
+            if c.state == cri.CONTAINER_RUNNING and port in c.listening:
                 log = (lambda c: lambda line: self._write(c, "stdout", line + "\n"))(c)
-                return PortConnection(server_for(c.image.entry, c.ctx, port, self.clock.time, log))
+                return PortConnection(server_for(c.image.entry, self.context(c), port, self.clock.time, log))
         netns = f"/var/run/netns/cni-{self._netns_id(sb)}"
         raise cri.CRIError("Unknown", f'failed to execute portforward in network namespace "{netns}": failed to '
                            f'connect to localhost:{port} inside namespace "{sb.id}", IPv4: dial tcp4 127.0.0.1:{port}: '
