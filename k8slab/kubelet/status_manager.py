@@ -58,7 +58,10 @@ class StatusManager:
         if current is not None and not target and current["metadata"].get("uid") != uid:
             self.written[uid] = status                   # a new pod took the name: not ours to write
             return
-        if self.written.get(uid) != status:
+        written = self.written.get(uid)
+        if written == status:
+            self.statuses[uid] = written                 # one copy of an unchanged status, not two
+        else:
             # a JSON patch keeps the nulls Go writes (lastProbeTime: null) and tests the UID first
             patch = [] if target else [{"op": "test", "path": "/metadata/uid", "value": uid}]
             patch += [{"op": "add", "path": f"/status/{key}", "value": value} for key, value in status.items()]
