@@ -270,7 +270,10 @@ def _library(doc, op: str, pointer: str, value=None):
 
 
 def _add(doc, parent, key: str, prefix: str, value):
-    if isinstance(parent, list) and key != "-":
+    if isinstance(parent, dict):        # what the library does for a member, without re-walking the path
+        parent[key] = deep_copy(value)
+        return doc
+    if key != "-":
         if not _INT.fullmatch(key):
             raise _OpError(f"value was not a proper array index: '{key}': strconv.Atoi: parsing "
                            f'"{key}": invalid syntax')
