@@ -27,7 +27,7 @@ from .apiserver.errors import APIError
 from .apiserver.authn.identities import component_user
 from .apiserver.handler import COMPACTION_INTERVAL, APIServer
 from .client import APIClient, InProcessTransport
-from .client.informers import SharedInformerFactory, trim_managed_fields
+from .client.informers import SharedInformerFactory, trim_and_share
 from .sim.clock import VirtualClock
 from .storage.mvcc import MemoryStore
 
@@ -134,8 +134,9 @@ class Cluster:
         # saw one interval earlier; None keeps every revision (the store then grows without bound)
         if etcd_compaction_interval:
             self.api.start_compactor(etcd_compaction_interval)
-        # kube-controller-manager and kube-scheduler trim managedFields from their caches
-        self.informers = SharedInformerFactory(self.client, transform=trim_managed_fields)
+        # kube-controller-manager and kube-scheduler trim managedFields from their caches; equal
+        # strings in cached objects are made one object (trim_and_share)
+        self.informers = SharedInformerFactory(self.client, transform=trim_and_share)
         self.components: list = []
         self._always: list = []               # processed every step
         self._order: dict = {}                # wakeable component -> position (processing order)

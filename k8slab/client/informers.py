@@ -16,11 +16,14 @@ A factory may carry a transform applied to every object before it is stored (Set
 `informers.WithTransform`); `trim_managed_fields` is the one kube-controller-manager
 (`cmd/kube-controller-manager/app/controllermanager.go`) and kube-scheduler use: their caches
 drop `metadata.managedFields`, which no controller reads and which is a third of a pod's size.
+`trim_and_share` also makes equal strings one object (not in upstream: Go strings from one
+decode do not share memory across objects either, but a Go string costs 16 bytes, a Python one 50+).
 Nothing blocks: `pump()` takes what the watch has delivered; the cluster's loop calls it.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Callable
 
@@ -36,6 +39,37 @@ def trim_managed_fields(obj):
             del meta["managedFields"]
             obj = {**obj, "metadata": meta}
     return obj
+
+
+def share_strings(value):
+    """Make equal strings in a JSON-shaped value one object each (sys.intern), in place.
+
+    A decoded pod holds some 75 strings, of which only a handful are its own (name, uid, IP,
+    container ID): the rest (image, phase, condition types, "True", the node's name, timestamps
+    of the same second) repeat across thousands of cached objects. Sharing them takes a cached
+    pod from about 13.5 KB to about 9 KB. Changing a str for an equal str is invisible to readers,
+    so objects shared with the API server's decode cache may be changed."""
+    intern = sys.intern
+    if type(value) is dict:
+        for k, v in value.items():
+            t = type(v)
+            if t is str:
+                value[k] = intern(v)
+            elif t is dict or t is list:
+                share_strings(v)
+    elif type(value) is list:
+        for i, v in enumerate(value):
+            t = type(v)
+            if t is str:
+                value[i] = intern(v)
+            elif t is dict or t is list:
+                share_strings(v)
+    return value
+
+
+def trim_and_share(obj):
+    """The cluster's informer transform: trim_managed_fields, then share_strings."""
+    return share_strings(trim_managed_fields(obj))
 
 
 def meta_namespace_key(obj) -> str:

@@ -57,3 +57,20 @@ def test_relist_after_compaction_reconciles_with_tombstones():
     assert inf.relists == 1
     assert [type(d) for d in deleted] == [DeletedFinalStateUnknown] and deleted[0].key == "default/b"
     assert [o["metadata"]["name"] for o in inf.lister().list()] == ["a"]
+
+
+def test_share_strings_makes_equal_strings_one_object_and_changes_nothing_else():
+    import orjson
+
+    from k8slab.client.informers import share_strings, trim_and_share
+    raw = (b'{"metadata":{"name":"a","managedFields":[{"manager":"x"}]},'
+           b'"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}],"n":1,"z":null}}')
+    a, b = orjson.loads(raw), orjson.loads(raw.replace(b'"a"', b'"b"'))
+    assert a["status"]["phase"] is not b["status"]["phase"]
+    share_strings(a)
+    share_strings(b)
+    assert a["status"]["phase"] is b["status"]["phase"]
+    assert a["status"]["conditions"][0]["status"] is b["status"]["conditions"][0]["status"]
+    assert a == orjson.loads(raw)
+    trimmed = trim_and_share(orjson.loads(raw))
+    assert "managedFields" not in trimmed["metadata"] and trimmed["status"]["phase"] is a["status"]["phase"]
