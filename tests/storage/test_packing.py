@@ -41,3 +41,9 @@ def test_each_thread_has_its_own_contexts():
     for t in threads:
         t.join()
     assert results == [True] * 4
+
+
+def test_packed_values_hold_no_more_memory_than_their_length():
+    import sys
+    packed = pack(SAMPLES[-1] + b" ")
+    assert sys.getsizeof(packed) < len(packed) + 64
