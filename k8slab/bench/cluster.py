@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import sys
+import threading
 import time
 
 
@@ -28,10 +30,55 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(nodes: int, pods: int, per_deployment: int = 1000, seed: int = 0) -> dict:
+def current_rss_mb() -> float:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return rss_mb()
+
+
+class Progress:
+    """Every `every` wall seconds, a line on stderr: pods known and Running, store revision,
+    RSS now and at its peak (a long run shows how far it got even if it is stopped)."""
+
+    def __init__(self, every: float, out=sys.stderr):
+        self.every, self.out = every, out
+        self.cluster = None
+        self.t0 = time.perf_counter()
+        self._stop = threading.Event()
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self.out.write(self.line() + "\n")
+            self.out.flush()
+
+    def line(self) -> str:
+        c = self.cluster
+        pods = running = 0
+        if c is not None:
+            inf = c.informers.informers.get(("v1", "pods", None))
+            objs = list(inf.indexer.items.values()) if inf is not None else []   # one C call: atomic
+            pods = len(objs)
+            running = sum(1 for p in objs if (p.get("status") or {}).get("phase") == "Running")
+        rev = c.store.revision if c is not None else 0
+        return (f"[{time.perf_counter() - self.t0:7.0f} s] pods {pods:,} running {running:,} "
+                f"revision {rev:,} rss {current_rss_mb():,.0f} MB peak {rss_mb():,.0f} MB")
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def run(nodes: int, pods: int, per_deployment: int = 1000, seed: int = 0,
+        progress: Progress | None = None) -> dict:
     from ..cluster import Cluster
     t0 = time.perf_counter()
     c = Cluster(nodes=nodes, seed=seed)
+    if progress is not None:
+        progress.cluster = c
     c.settle()
     up_s = time.perf_counter() - t0
     ready_nodes = sum(1 for n in c.client.list("v1", "nodes")["items"]
@@ -80,8 +127,15 @@ def main(argv: list[str]) -> int:
     p.add_argument("--pods", type=int, default=150_000)
     p.add_argument("--quick", action="store_true", help="20 nodes, 200 pods")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--progress", type=float, default=0, metavar="SECONDS",
+                   help="print progress on stderr every SECONDS of wall time")
     a = p.parse_args(argv)
     nodes, pods = (20, 200) if a.quick else (a.nodes, a.pods)
-    r = run(nodes, pods, per_deployment=min(1000, max(10, pods // 20)))
+    progress = Progress(a.progress) if a.progress > 0 else None
+    if progress is not None:
+        progress.start()
+    r = run(nodes, pods, per_deployment=min(1000, max(10, pods // 20)), progress=progress)
+    if progress is not None:
+        progress.stop()
     print(json.dumps({"bench": "cluster", "results": r}, indent=2) if a.json else render(r))
     return 0
