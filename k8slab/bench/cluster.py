@@ -42,7 +42,7 @@ class Progress:
     """Every `every` wall seconds, a line on stderr: pods known and Running, store revision,
     RSS now and at its peak (a long run shows how far it got even if it is stopped)."""
 
-    def __init__(self, every: float, out=sys.stderr):
+    def __init__(self, every: float, out=None):
         self.every, self.out = every, out
         self.cluster = None
         self.t0 = time.perf_counter()
@@ -53,8 +53,9 @@ class Progress:
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):
-            self.out.write(self.line() + "\n")
-            self.out.flush()
+            out = self.out or sys.stderr
+            out.write(self.line() + "\n")
+            out.flush()
 
     def line(self) -> str:
         c = self.cluster
