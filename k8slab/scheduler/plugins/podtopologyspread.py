@@ -186,6 +186,7 @@ class PodTopologySpread(Plugin):
         ignored: set[str] = set()
         pair_counts: dict[tuple, int] = {}
         sizes = [0] * len(constraints)
+        read = False                            # does Score read any pair counted below?
         for ni in nodes:
             if require_all and not labels_have_keys(ni.labels, constraints):
                 ignored.add(ni.name)
@@ -193,6 +194,7 @@ class PodTopologySpread(Plugin):
             for i, c in enumerate(constraints):
                 if c.topology_key == LABEL_HOSTNAME:
                     continue                    # per-node counts are taken in Score
+                read = read or c.topology_key in ni.labels
                 pair = (c.topology_key, ni.labels.get(c.topology_key, ""))
                 if pair not in pair_counts:
                     pair_counts[pair] = 0
@@ -200,7 +202,9 @@ class PodTopologySpread(Plugin):
         weights = [math.log((len(nodes) - len(ignored) if c.topology_key == LABEL_HOSTNAME else sizes[i]) + 2)
                    for i, c in enumerate(constraints)]
         required = RequiredNodeAffinity(pi.pod)
-        for ni in all_nodes:
+        # no feasible node has a zone (or other non-hostname) label: Score reads no pair count,
+        # so the walk over every node of the cluster that fills them is skipped
+        for ni in all_nodes if read else ():
             if require_all and not labels_have_keys(ni.labels, constraints):
                 continue
             for c in constraints:
