@@ -121,8 +121,10 @@ def encode_managed_fields(managed: dict[Manager, Owned]) -> list[dict]:
 
 
 def _with_managed_fields(obj: dict, managed: dict[Manager, Owned]) -> dict:
-    obj = deep_copy(obj)
-    meta = obj.setdefault("metadata", {})
+    """`obj` with these managedFields: a new top level and metadata, the rest shared (every
+    caller hands in an object of its own and keeps only the result)."""
+    obj = dict(obj)
+    meta = obj["metadata"] = dict(obj.get("metadata") or {})
     meta.pop("managedFields", None)
     if managed:
         meta["managedFields"] = encode_managed_fields(managed)
@@ -251,7 +253,7 @@ def update_managed_fields(live: dict | None, new: dict, manager: str, now: str, 
         return _with_managed_fields(new, {})        # skipNonApplied: untracked objects stay so
     old = live if live is not None else _zero(new)
     m = Manager(manager or "unknown", UPDATE, new.get("apiVersion", ""), subresource)
-    _record_update(old, _strip(new), schema, managed, m, now, _ignored(subresource))
+    _record_update(old, _unmanaged(new), schema, managed, m, now, _ignored(subresource))
     return _with_managed_fields(new, managed)
 
 
@@ -270,6 +272,16 @@ def _managed_for_update(live, new, subresource) -> dict:
         return decode_managed_fields((live or {}).get("metadata", {}).get("managedFields"))
     except ValueError:
         return {}
+
+
+def _unmanaged(obj: dict) -> dict:
+    """`obj` without managedFields, to be read (compared), not changed: a shallow copy."""
+    meta = obj.get("metadata")
+    if not meta or "managedFields" not in meta:
+        return obj
+    meta = dict(meta)
+    del meta["managedFields"]
+    return {**obj, "metadata": meta}
 
 
 def _strip(obj: dict) -> dict:
