@@ -50,9 +50,17 @@ class WatchStream:
         return True
 
     def events(self) -> list[dict]:
+        return list(self.iter_events())
+
+    def iter_events(self):
+        """events(), each decoded as it is asked for: an in-process informer that replaces each
+        object as it goes holds one decoded version at a time, however long the backlog (a
+        scheduler binding 75,000 pods in one round leaves that many events for the pods informer;
+        decoded all at once they were 2 GB)."""
         out, self._pending = self._pending, []
+        yield from out
         if self.watcher is None:
-            return out
+            return
         decode = self.registry.cache.decode_at
         filtered = self.labels is not None or bool(self.fields)
         for e in self.watcher.take():
@@ -60,7 +68,7 @@ class WatchStream:
                 prev = decode(e.prev_kv, e.prev_kv.mod_revision) if e.prev_kv else None
                 if prev is not None and self._match(prev):
                     prev["metadata"]["resourceVersion"] = str(e.kv.mod_revision)
-                    out.append({"type": "DELETED", "object": prev})
+                    yield {"type": "DELETED", "object": prev}
                 continue
             obj = self.registry.cache.decode(e.kv) if e.kv.mod_revision == self.registry.store.revision \
                 else decode(e.kv, e.kv.mod_revision)
@@ -70,14 +78,13 @@ class WatchStream:
             else:
                 now_in, was_in = True, e.prev_kv is not None
             if now_in and was_in:
-                out.append({"type": "MODIFIED", "object": obj})
+                yield {"type": "MODIFIED", "object": obj}
             elif now_in:
-                out.append({"type": "ADDED", "object": obj})
+                yield {"type": "ADDED", "object": obj}
             elif was_in:
-                out.append({"type": "DELETED", "object": obj})
+                yield {"type": "DELETED", "object": obj}
         if self.watcher.canceled:
             self.done = True
-        return out
 
     def expired(self) -> bool:
         return self.deadline is not None and self.registry.clock.now() >= self.deadline

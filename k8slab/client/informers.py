@@ -259,10 +259,14 @@ class SharedIndexInformer:
         w = self.stream.watcher
         if w is not None and not self.stream._pending and not w._count and not w.canceled:
             return 0                                     # nothing arrived: the common case
-        events = self.stream.events()
-        n = 0
+        # one at a time where the transport allows (in process): each decoded version replaces
+        # the last in the indexer before the next is decoded
+        stream = self.stream
+        events = stream.iter_events() if hasattr(stream, "iter_events") else stream.events()
+        n = seen = 0
         transform = self.transform
         for ev in events:
+            seen += 1
             kind, obj = ev["type"], ev["object"]
             if transform is not None and kind in ("ADDED", "MODIFIED", "DELETED"):
                 obj = transform(obj)
@@ -285,7 +289,7 @@ class SharedIndexInformer:
                 old = self.indexer.upsert(obj)
                 self._dispatch("add" if old is None else "update", old, obj)
             n += 1
-        if self.stream.done and not events:                # the server ended the watch: resume
+        if self.stream.done and not seen:                  # the server ended the watch: resume
             self.stream = self.client.watch(self.api_version, self.plural, self.namespace,
                                             resourceVersion=self.resource_version)
         return n
