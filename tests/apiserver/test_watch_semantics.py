@@ -83,3 +83,21 @@ def test_list_pagination_is_consistent_at_one_revision(c):
         names += [o["metadata"]["name"] for o in page["items"]]
         assert page["metadata"]["resourceVersion"] == rv
     assert names == ["c0", "c1", "c2", "c3", "c4"]
+
+
+def test_iter_events_decodes_each_event_when_it_is_asked_for(c):
+    w = c.watch("v1", "ConfigMap", "default", resourceVersion=c.list("v1", "ConfigMap", "default")
+                ["metadata"]["resourceVersion"])
+    for i in range(5):
+        c.create(cm(f"lazy-{i}"), "default")
+    cache = c.api.registry.cache
+    calls = []
+    real_decode, real_decode_at = cache.decode, cache.decode_at
+    cache.decode = lambda kv: calls.append(kv.key) or real_decode(kv)
+    cache.decode_at = lambda kv, rev: calls.append(kv.key) or real_decode_at(kv, rev)
+    it = w.iter_events()
+    first = next(it)
+    assert (first["type"], first["object"]["metadata"]["name"], len(calls)) == ("ADDED", "lazy-0", 1)
+    assert [e["object"]["metadata"]["name"] for e in it] == [f"lazy-{i}" for i in range(1, 5)]
+    assert len(calls) == 5
+    assert w.events() == []
