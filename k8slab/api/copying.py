@@ -17,3 +17,15 @@ def deep_copy(obj):
         except TypeError:                       # not JSON-shaped (a set, bytes, an object)
             pass
     return copy.deepcopy(obj)
+
+
+def without_managed_fields(obj):
+    """`obj` without metadata.managedFields: a shallow copy (new top level and metadata, the rest
+    shared), or `obj` itself when it has none. For reading; the input may be shared."""
+    if isinstance(obj, dict):
+        meta = obj.get("metadata")
+        if meta and "managedFields" in meta:
+            meta = dict(meta)
+            del meta["managedFields"]
+            obj = {**obj, "metadata": meta}
+    return obj

@@ -27,18 +27,13 @@ import sys
 from dataclasses import dataclass
 from typing import Callable
 
+from ..api.copying import without_managed_fields
 from ..api.selectors import matches_labels
 
 
 def trim_managed_fields(obj):
     """The transform that drops managedFields (a shallow copy: the input may be shared)."""
-    if isinstance(obj, dict):
-        meta = obj.get("metadata")
-        if meta and "managedFields" in meta:
-            meta = dict(meta)
-            del meta["managedFields"]
-            obj = {**obj, "metadata": meta}
-    return obj
+    return without_managed_fields(obj)
 
 
 def share_strings(value):

@@ -23,7 +23,7 @@ resource excludes `status`, and the status subresource excludes `spec` and `meta
 
 from __future__ import annotations
 
-from k8slab.api.copying import deep_copy
+from k8slab.api.copying import deep_copy, without_managed_fields
 
 import json
 from dataclasses import dataclass
@@ -253,7 +253,7 @@ def update_managed_fields(live: dict | None, new: dict, manager: str, now: str, 
         return _with_managed_fields(new, {})        # skipNonApplied: untracked objects stay so
     old = live if live is not None else _zero(new)
     m = Manager(manager or "unknown", UPDATE, new.get("apiVersion", ""), subresource)
-    _record_update(old, _unmanaged(new), schema, managed, m, now, _ignored(subresource))
+    _record_update(old, without_managed_fields(new), schema, managed, m, now, _ignored(subresource))
     return _with_managed_fields(new, managed)
 
 
@@ -272,16 +272,6 @@ def _managed_for_update(live, new, subresource) -> dict:
         return decode_managed_fields((live or {}).get("metadata", {}).get("managedFields"))
     except ValueError:
         return {}
-
-
-def _unmanaged(obj: dict) -> dict:
-    """`obj` without managedFields, to be read (compared), not changed: a shallow copy."""
-    meta = obj.get("metadata")
-    if not meta or "managedFields" not in meta:
-        return obj
-    meta = dict(meta)
-    del meta["managedFields"]
-    return {**obj, "metadata": meta}
 
 
 def _strip(obj: dict) -> dict:
