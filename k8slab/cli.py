@@ -21,6 +21,7 @@ TOOLS = {
     "kubectl": ("k8slab.kubectl", "kubectl: the booklet's commands against a k8slab (or any) API server"),
     "bench": ("k8slab.bench", "run a benchmark and print its table (--json for JSON)"),
     "kubeadm": ("k8slab.kubeadm.cli", "kubeadm: PKI, kubeconfigs, bootstrap tokens; init, join, reset"),
+    "fault": ("k8slab.faults", "break a node of a running `k8slab up`: stop its kubelet, cut it off, kill a container"),
 }
 
 

@@ -14,7 +14,8 @@ the secure port is off) and prints a line with `ready` once /readyz answers. `--
 the control plane alone. kube-controller-manager and kube-scheduler serve their /healthz, /metrics and
 /configz (the scheduler also /livez, /readyz and its scheduling traces) on their own ports,
 10257 and 10259 as upstream (over plain HTTP there until the security work brings TLS), 10252 and
-10251 with `--profile book` as v1.11's insecure ports (k8slab/componentserver.py).
+10251 with `--profile book` as v1.11's insecure ports (k8slab/componentserver.py). Faults are
+injected into its nodes with `k8slab fault` over `<data-dir>/fault.sock` (k8slab/faults.py).
 """
 
 from __future__ import annotations
@@ -192,6 +193,12 @@ async def serve(args) -> int:
             await gateway.cleanup()
         store.close()
         return 1
+    from . import faults
+    try:
+        fault_server = await faults.serve(cluster, args.data_dir)
+    except OSError as e:                            # a path too long for a Unix socket, say
+        fault_server = None
+        print(f"k8slab up: `k8slab fault` will not reach this cluster: {e.strerror or e}", file=sys.stderr, flush=True)
     url = f"{'https' if pki is not None else 'http'}://127.0.0.1:{servers[0].port}"
     kubeconfig = args.kubeconfig or os.path.join(args.data_dir, "admin.conf")
     if pki is not None:
@@ -216,6 +223,9 @@ async def serve(args) -> int:
         if hasattr(c, "shutting_down"):
             c.shutting_down = True                  # /readyz's shutdown check fails from now on
     await runner
+    if fault_server is not None:
+        fault_server.close()
+        faults.remove_socket(args.data_dir)
     for c in components:
         await c.stop()
     for server in servers:
