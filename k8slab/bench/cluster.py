@@ -47,9 +47,11 @@ class Progress:
         self.cluster = None
         self.t0 = time.perf_counter()
         self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        threading.Thread(target=self._run, daemon=True).start()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):
@@ -70,7 +72,10 @@ class Progress:
                 f"revision {rev:,} rss {current_rss_mb():,.0f} MB peak {rss_mb():,.0f} MB")
 
     def stop(self) -> None:
+        """No line after this returns (a line being written is finished first)."""
         self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
 
 
 def run(nodes: int, pods: int, per_deployment: int = 1000, seed: int = 0,

@@ -1,6 +1,8 @@
 """`k8slab bench cluster`: a small cluster converges and the report and progress lines say so."""
 
 import io
+import threading
+import time
 
 from k8slab.bench import cluster as bench
 
@@ -21,3 +23,21 @@ def test_progress_lines_are_written_while_it_runs(capsys):
     out, err = capsys.readouterr()
     assert "12 Running" in out
     assert "] pods " in err
+
+
+def test_no_progress_line_is_written_after_stop(monkeypatch):
+    out = io.StringIO()
+    progress = bench.Progress(0.001, out=out)
+    started = threading.Event()
+
+    def slow_line():
+        started.set()
+        time.sleep(0.05)                          # stop() arrives while a line is being made
+        return "line"
+    monkeypatch.setattr(progress, "line", slow_line)
+    progress.start()
+    assert started.wait(5)
+    progress.stop()
+    written = out.getvalue()
+    time.sleep(0.1)
+    assert out.getvalue() == written and written.count("line\n") >= 1
