@@ -37,15 +37,16 @@ class FaultError(Exception):
     """A request that names no such node, pod or container, or no such fault."""
 
 
-def _kubelets(cluster) -> dict:
-    return {c.node_name: c for c in cluster.components if getattr(c, "name", "").startswith("kubelet/")}
+def _kubelets(cluster) -> list:
+    return [c for c in cluster.components if getattr(c, "name", "").startswith("kubelet/")]
 
 
 def _kubelet(cluster, node: str):
-    kubelets = _kubelets(cluster)
-    if node not in kubelets:
-        raise FaultError(f"no kubelet runs node {node!r} (nodes: {', '.join(sorted(kubelets)) or 'none'})")
-    return kubelets[node]
+    try:
+        return cluster.kubelet(node)
+    except KeyError:
+        names = ", ".join(sorted(k.node_name for k in _kubelets(cluster))) or "none"
+        raise FaultError(f"no kubelet runs node {node!r} (nodes: {names})") from None
 
 
 def apply(cluster, request: dict) -> str:
@@ -69,7 +70,7 @@ def apply(cluster, request: dict) -> str:
         image = str(request.get("image", ""))
         if not image:
             raise FaultError("an image is required")
-        nodes = [_kubelet(cluster, request["node"])] if request.get("node") else list(_kubelets(cluster).values())
+        nodes = [_kubelet(cluster, request["node"])] if request.get("node") else _kubelets(cluster)
         for k in nodes:
             if fault == "image-missing":
                 k.runtime.make_image_missing(image)

@@ -90,12 +90,12 @@ def test_the_socket_carries_a_request_and_its_answer(c, tmp_path):
             {"ok": True, "message": "kubelet on node1 stopped"}
         assert faults.send(str(tmp_path), {"fault": "stop-kubelet", "node": "x"})["ok"] is False
         assert not c.kubelet("node1").running
+        assert (tmp_path / "fault.sock").stat().st_mode & 0o777 == 0o600
     finally:
         loop.call_soon_threadsafe(loop.stop)
         t.join(5)
         server.close()
         loop.close()
-    assert (tmp_path / "fault.sock").stat().st_mode & 0o777 == 0o600
 
 
 def test_the_command_says_when_no_cluster_answers(tmp_path, capsys):

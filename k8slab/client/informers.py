@@ -31,9 +31,8 @@ from ..api.copying import without_managed_fields
 from ..api.selectors import matches_labels
 
 
-def trim_managed_fields(obj):
-    """The transform that drops managedFields (a shallow copy: the input may be shared)."""
-    return without_managed_fields(obj)
+# The transform that drops managedFields (a shallow copy: the input may be shared).
+trim_managed_fields = without_managed_fields
 
 
 def share_strings(value):
@@ -254,10 +253,9 @@ class SharedIndexInformer:
         w = self.stream.watcher
         if w is not None and not self.stream._pending and not w._count and not w.canceled:
             return 0                                     # nothing arrived: the common case
-        # one at a time where the transport allows (in process): each decoded version replaces
-        # the last in the indexer before the next is decoded
-        stream = self.stream
-        events = stream.iter_events() if hasattr(stream, "iter_events") else stream.events()
+        # one at a time: each decoded version replaces the last in the indexer before the next
+        # is decoded
+        events = self.stream.iter_events()
         n = seen = 0
         transform = self.transform
         for ev in events:
